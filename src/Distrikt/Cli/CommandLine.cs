@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using Distrikt.Features.Accounts;
+using Distrikt.Features.Assignments;
+using Distrikt.Features.Demo;
+using Distrikt.Features.People;
+using Distrikt.Features.Units;
+using Distrikt.Infrastructure.Audit;
+using Distrikt.Infrastructure.Database;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Distrikt.Cli;
+
+/// <summary>
+/// The command-line verbs of the same executable. Exit codes: 0 done, 1 the work failed (e.g. a broken audit
+/// chain), 2 bad usage (unknown verb or argument).
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public const string UsageText = """
+        Användning: dotnet run --project src/Distrikt -- <kommando> [flaggor]
+
+        Utan kommando startar webbappen.
+
+        Kommandon:
+          migrate                      Skapar databasen om den saknas och kör alla migreringar.
+          seed-demo [--members N]      Fyller en tom databas med demodistriktet och N påhittade medlemmar
+                                       (standard 600, högst 200000).
+          create-admin --email E [--first-name F --last-name L]
+                                       Skapar ett konto med uppdraget ombudsman i distriktet.
+          audit verify                 Kontrollerar granskningsloggens kedja och anger första brutna länk.
+          help                         Visar den här texten.
+
+        Inställningar läses som för webbappen, t.ex. Distrikt__Database__Provider=Postgres
+        och Distrikt__Database__ConnectionString=... för PostgreSQL.
+
+        Slutkoder: 0 klart, 1 arbetet misslyckades, 2 fel användning.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args[0];
+        var rest = args.Skip(1).ToArray();
+        try
+        {
+            return verb switch
+            {
+                "help" or "--help" or "-h" => PrintUsage(Ok),
+                "migrate" => await WithApp(rest, [], Migrate),
+                "seed-demo" => await WithApp(rest, ["--members"], SeedDemo),
+                "create-admin" => await WithApp(rest, ["--email", "--first-name", "--last-name"], CreateAdmin),
+                "audit" when rest.Length > 0 && rest[0] == "verify" => await WithApp(rest[1..], [], VerifyAudit),
+                _ => Unknown($"Okänt kommando: {string.Join(' ', args)}"),
+            };
+        }
+        catch (UsageException e)
+        {
+            return Unknown(e.Message);
+        }
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+
+    private static int Unknown(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine();
+        return PrintUsage(Usage, Console.Error);
+    }
+
+    private static int PrintUsage(int code, TextWriter? writer = null)
+    {
+        (writer ?? Console.Out).WriteLine(UsageText);
+        return code;
+    }
+
+    /// <summary>Parses "--name value" pairs; anything else is a usage error.</summary>
+    internal static Dictionary<string, string> ParseFlags(string[] args, string[] allowed)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (!allowed.Contains(name)) throw new UsageException($"Okänd flagga: {name}");
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Flaggan {name} behöver ett värde.");
+            flags[name] = args[++i];
+        }
+        return flags;
+    }
+
+    private static async Task<int> WithApp(string[] args, string[] allowedFlags, Func<IServiceProvider, Dictionary<string, string>, Task<int>> run)
+    {
+        var flags = ParseFlags(args, allowedFlags);
+        // The verbs use the web app's configuration and services, without starting the server or hosted services.
+        var app = DistriktApp.Build([]);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider, flags);
+    }
+
+    private static async Task<int> Migrate(IServiceProvider sp, Dictionary<string, string> _)
+    {
+        var db = sp.GetRequiredService<DistriktDb>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
+        await DatabaseSetup.MigrateAsync(db);
+        await StandardAssignmentTypes.EnsureAsync(db);
+        Console.WriteLine(pending == 0 ? "Databasen är redan aktuell." : $"Databasen är migrerad ({pending} migreringar körda).");
+        return Ok;
+    }
+
+    private static async Task<int> SeedDemo(IServiceProvider sp, Dictionary<string, string> flags)
+    {
+        var members = DemoSeeder.DefaultMembers;
+        if (flags.TryGetValue("--members", out var raw) && (!int.TryParse(raw, out members) || members < 0 || members > DemoSeeder.MaxMembers))
+            throw new UsageException($"--members måste vara ett heltal mellan 0 och {DemoSeeder.MaxMembers}.");
+        var db = sp.GetRequiredService<DistriktDb>();
+        await DatabaseSetup.MigrateAsync(db);
+        if (await db.Set<Unit>().AnyAsync())
+        {
+            Console.Error.WriteLine("Databasen innehåller redan enheter. seed-demo fyller bara en tom databas.");
+            return Failed;
+        }
+        var watch = Stopwatch.StartNew();
+        var bar = new ProgressBar(Console.Out);
+        var seeded = await sp.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(members, bar);
+        bar.Finish();
+        Console.WriteLine($"Demodistriktet skapat med {members:N0} medlemmar på {watch.Elapsed.TotalSeconds:F1} s.");
+        return seeded ? Ok : Failed;
+    }
+
+    private static async Task<int> CreateAdmin(IServiceProvider sp, Dictionary<string, string> flags)
+    {
+        if (!flags.TryGetValue("--email", out var email) || !email.Contains('@') || email.Length > 254)
+            throw new UsageException("create-admin behöver --email med en giltig e-postadress.");
+        var db = sp.GetRequiredService<DistriktDb>();
+        var users = sp.GetRequiredService<UserManager<User>>();
+        var audit = sp.GetRequiredService<AuditLog>();
+        await DatabaseSetup.MigrateAsync(db);
+        await StandardAssignmentTypes.EnsureAsync(db);
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            Console.Error.WriteLine("Det finns redan ett konto med den e-postadressen.");
+            return Failed;
+        }
+        var district = await db.Set<Unit>().Where(u => u.Kind == UnitKind.District).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync();
+        if (district is null)
+        {
+            district = new Unit { Kind = UnitKind.District, Name = "Distriktet" };
+            db.Add(district);
+            Console.WriteLine("Ingen distriktsenhet fanns; distriktet \"Distriktet\" skapades. Byt namn på det under Föreningar.");
+        }
+        var person = new Person
+        {
+            FirstName = flags.GetValueOrDefault("--first-name") ?? "Ombudsman",
+            LastName = flags.GetValueOrDefault("--last-name") ?? "",
+            Email = email,
+        };
+        db.Add(person);
+        var ombudsman = await db.Set<AssignmentType>().SingleAsync(t => t.Key == StandardAssignmentTypes.Ombudsman);
+        db.Add(new Assignment { Person = person, Unit = district, AssignmentTypeId = ombudsman.Id, StartsOn = Infrastructure.Web.SwedishFormat.Today(TimeProvider.System) });
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await db.SaveChangesAsync();
+            var result = await users.CreateAsync(new User { UserName = email, Email = email, EmailConfirmed = true, PersonId = person.Id });
+            if (!result.Succeeded)
+            {
+                Console.Error.WriteLine("Kontot kunde inte skapas: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+                return Failed;
+            }
+            await tx.CommitAsync();
+        }
+        await audit.RecordAsync(new AuditActor(null, "kommandoraden", null), AuditAction.Create, "Konto", person.Id.ToString(), $"Konto med uppdraget ombudsman i {district.Name} skapat från kommandoraden");
+        Console.WriteLine($"Kontot är skapat med uppdraget ombudsman i {district.Name}. Logga in med e-postlänk; tvåstegsverifiering ställs in vid första inloggningen.");
+        return Ok;
+    }
+
+    private static async Task<int> VerifyAudit(IServiceProvider sp, Dictionary<string, string> _)
+    {
+        var result = await AuditVerifier.VerifyAsync(sp.GetRequiredService<DistriktDb>());
+        if (result.IsIntact)
+        {
+            Console.WriteLine($"Granskningsloggen är hel: {result.EntriesChecked} poster kontrollerade.");
+            return Ok;
+        }
+        Console.WriteLine($"Granskningsloggen är bruten vid post {result.FirstBrokenSequence}: {result.Problem}");
+        return Failed;
+    }
+}
+
+/// <summary>A one-line progress bar for long verbs; it redraws in place on a terminal and prints tenths otherwise.</summary>
+public sealed class ProgressBar(TextWriter output) : IProgress<(int Done, int Total)>
+{
+    private int _lastTenth = -1;
+
+    public void Report((int Done, int Total) value)
+    {
+        var fraction = value.Total == 0 ? 1 : (double)value.Done / value.Total;
+        if (Console.IsOutputRedirected)
+        {
+            var tenth = (int)(fraction * 10);
+            if (tenth == _lastTenth) return;
+            _lastTenth = tenth;
+            output.WriteLine($"{fraction:P0} ({value.Done:N0} av {value.Total:N0})");
+            return;
+        }
+        const int width = 30;
+        var filled = (int)(fraction * width);
+        output.Write($"\r[{new string('#', filled)}{new string('-', width - filled)}] {fraction,4:P0} {value.Done:N0}/{value.Total:N0}");
+    }
+
+    public void Finish()
+    {
+        if (!Console.IsOutputRedirected) output.WriteLine();
+    }
+}

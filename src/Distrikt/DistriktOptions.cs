@@ -1,0 +1,18 @@
+namespace Distrikt;
+
+public sealed class DistriktOptions
+{
+    /// <summary>Where the SQLite file, the mail pickup folder and other local files live. Relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+    /// <summary>Demo mode: a fictional district is seeded and its accounts can sign in with one click. Refused in Production.</summary>
+    public bool DemoMode { get; set; }
+    public SignInOptions SignIn { get; set; } = new();
+
+    public sealed class SignInOptions
+    {
+        public int LinkLifetimeMinutes { get; set; } = 15;
+        public int SessionHours { get; set; } = 8;
+        /// <summary>Sign-in requests allowed per client address and minute.</summary>
+        public int AttemptsPerMinute { get; set; } = 10;
+    }
+}

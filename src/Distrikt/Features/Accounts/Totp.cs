@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Identity;
+using QRCoder;
+
+namespace Distrikt.Features.Accounts;
+
+/// <summary>TOTP (authenticator app) enrolment and checking, on Identity's built-in authenticator token provider.</summary>
+public sealed class Totp(UserManager<User> users)
+{
+    public sealed record Enrolment(string Key, string FormattedKey, string QrCodeDataUri);
+
+    public async Task<Enrolment> EnrolmentAsync(User user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+        }
+        var label = Uri.EscapeDataString($"Distrikt:{user.Email}");
+        var uri = $"otpauth://totp/{label}?secret={key}&issuer=Distrikt&digits=6";
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        var png = new PngByteQRCode(data).GetGraphic(6);
+        var formatted = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+        return new Enrolment(key, formatted, "data:image/png;base64," + Convert.ToBase64String(png));
+    }
+
+    public static string Normalize(string? code) => new((code ?? "").Where(char.IsAsciiDigit).ToArray());
+
+    public async Task<bool> VerifyAsync(User user, string? code)
+    {
+        var digits = Normalize(code);
+        return digits.Length == 6 && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits);
+    }
+
+    /// <summary>Completes enrolment: the code proves the app has the key.</summary>
+    public async Task<bool> ConfirmEnrolmentAsync(User user, string? code)
+    {
+        if (!await VerifyAsync(user, code)) return false;
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return true;
+    }
+}

@@ -1,0 +1,65 @@
+using Distrikt.Features.Units;
+using Distrikt.Infrastructure.Audit;
+using Distrikt.Infrastructure.Authorization;
+using Distrikt.Infrastructure.Database;
+using Distrikt.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Distrikt.Features.Home;
+
+/// <summary>
+/// The start page. Anonymous visitors see the district's public face; a signed-in person sees what their
+/// current assignments make relevant: an overview per unit where they hold a board or staff assignment, and
+/// their own membership.
+/// </summary>
+[AllowAnonymous]
+public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public bool SignedIn { get; private set; }
+    public string? DistrictName { get; private set; }
+    public IReadOnlyList<string> AssociationNames { get; private set; } = [];
+    public string? FirstName { get; private set; }
+    public IReadOnlyList<HeldAssignment> Assignments { get; private set; } = [];
+    public List<UnitOverview> Overviews { get; } = [];
+    public IReadOnlyList<StartPage.MyMembership> Memberships { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var access = await accessResolver.GetAsync(ct);
+        SignedIn = access.UserId is not null;
+        if (!SignedIn)
+        {
+            DistrictName = await db.Set<Unit>().AsNoTracking().Where(u => u.Kind == UnitKind.District).OrderBy(u => u.CreatedAt).Select(u => u.Name).FirstOrDefaultAsync(ct);
+            var names = await db.Set<Unit>().AsNoTracking().Where(u => u.Kind == UnitKind.Association).Select(u => u.Name).ToListAsync(ct);
+            AssociationNames = names.Order(SwedishCollation.Comparer).ToList();
+            return;
+        }
+        var today = SwedishFormat.Today(clock);
+        Assignments = access.Assignments;
+        if (access.PersonId is { } personId)
+        {
+            FirstName = await db.Set<People.Person>().AsNoTracking().Where(p => p.Id == personId).Select(p => p.FirstName).FirstOrDefaultAsync(ct);
+            Memberships = await StartPage.MembershipsAsync(db, personId, today, ct);
+        }
+        // One overview per unit where the person holds a board seat or a permission, broadest units first.
+        var units = access.Assignments
+            .Where(a => a.Permissions != Permission.None || a.TypeKey is Distrikt.Features.Assignments.StandardAssignmentTypes.BoardMember or Distrikt.Features.Assignments.StandardAssignmentTypes.Deputy)
+            .OrderBy(a => a.UnitKind).Select(a => a.UnitId).Distinct().ToList();
+        var namesShown = 0;
+        foreach (var unitId in units)
+        {
+            var showNames = access.Can(Permission.ViewPeople, unitId);
+            var overview = await StartPage.OverviewAsync(db, unitId, showNames, today, ct);
+            Overviews.Add(overview);
+            if (showNames) namesShown += overview.Associations.Count(a => a.Chair is not null) + overview.Expiring.Count;
+        }
+        if (namesShown > 0)
+        {
+            await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.View, "Startsida", null,
+                $"Startsidan visade namn på {namesShown} uppdragstagare", ct);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Distrikt.Features.Assignments;
+using Distrikt.Features.People;
+using Distrikt.Features.Units;
+using Distrikt.Infrastructure.Authorization;
+using Distrikt.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Distrikt.Features.Home;
+
+public sealed record AssociationFigures(Guid Id, string Name, int Members, int NewMembers, string? Chair, IReadOnlyList<string> VacantSeats);
+public sealed record ExpiringAssignment(Guid UnitId, string UnitName, string TypeName, string PersonName, DateOnly EndsOn);
+public sealed record UnitOverview(Guid Id, string Name, UnitKind Kind, int Members, int NewMembers, IReadOnlyList<AssociationFigures> Associations, IReadOnlyList<ExpiringAssignment> Expiring, bool ShowsNames);
+
+/// <summary>
+/// The figures a start page shows for a unit. Counts come from indexed aggregate queries; names (chairs,
+/// expiring assignments) only when the viewer may see people there.
+/// </summary>
+public static class StartPage
+{
+    public const int NewMemberDays = 30;
+    public const int ExpiringWithinDays = 60;
+
+    /// <summary>The key board seats whose vacancy the overview points out.</summary>
+    public static readonly string[] KeySeats = [StandardAssignmentTypes.Chair, StandardAssignmentTypes.Treasurer, StandardAssignmentTypes.Secretary];
+
+    public static async Task<UnitOverview> OverviewAsync(DistriktDb db, Guid unitId, bool showNames, DateOnly today, CancellationToken ct)
+    {
+        var unit = await db.Set<Unit>().AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Name, u.Kind }).SingleAsync(ct);
+        var parents = await UnitTree.ParentsAsync(db, ct);
+        var subtree = parents.Keys.Where(id => UnitTree.IsWithin(parents, id, unitId)).ToList();
+        var associations = await db.Set<Unit>().AsNoTracking()
+            .Where(u => subtree.Contains(u.Id) && u.Kind == UnitKind.Association)
+            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var ids = associations.Select(a => a.Id).Append(unitId).ToList();
+        var since = today.AddDays(-NewMemberDays);
+
+        var members = await db.Set<Membership>().AsNoTracking()
+            .Where(m => ids.Contains(m.UnitId) && (m.EndedOn == null || m.EndedOn >= today))
+            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var newMembers = await db.Set<Membership>().AsNoTracking()
+            .Where(m => ids.Contains(m.UnitId) && m.StartedOn >= since)
+            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+        var seats = await db.Set<Assignment>().AsNoTracking()
+            .Where(a => ids.Contains(a.UnitId) && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today)
+                        && a.AssignmentType!.Key != null && KeySeats.Contains(a.AssignmentType.Key))
+            .Select(a => new { a.UnitId, a.AssignmentType!.Key, a.AssignmentType.Name, Person = a.Person!.FirstName + " " + a.Person.LastName })
+            .ToListAsync(ct);
+        var seatNames = await db.Set<AssignmentType>().AsNoTracking().Where(t => t.Key != null && KeySeats.Contains(t.Key))
+            .ToDictionaryAsync(t => t.Key!, t => t.Name, ct);
+
+        var figures = associations.Select(a => new AssociationFigures(
+                a.Id, a.Name, members.GetValueOrDefault(a.Id), newMembers.GetValueOrDefault(a.Id),
+                showNames ? seats.FirstOrDefault(s => s.UnitId == a.Id && s.Key == StandardAssignmentTypes.Chair)?.Person : null,
+                KeySeats.Where(k => !seats.Any(s => s.UnitId == a.Id && s.Key == k)).Select(k => seatNames.GetValueOrDefault(k, k)).ToList()))
+            .OrderBy(a => a.Name, SwedishCollation.Comparer)
+            .ToList();
+
+        IReadOnlyList<ExpiringAssignment> expiring = [];
+        if (showNames)
+        {
+            var until = today.AddDays(ExpiringWithinDays);
+            expiring = await db.Set<Assignment>().AsNoTracking()
+                .Where(a => ids.Contains(a.UnitId) && a.EndsOn != null && a.EndsOn >= today && a.EndsOn <= until)
+                .OrderBy(a => a.EndsOn)
+                .Select(a => new ExpiringAssignment(a.UnitId, a.Unit!.Name, a.AssignmentType!.Name, a.Person!.FirstName + " " + a.Person.LastName, a.EndsOn!.Value))
+                .Take(20)
+                .ToListAsync(ct);
+        }
+
+        return new UnitOverview(unit.Id, unit.Name, unit.Kind, members.Values.Sum(), newMembers.Values.Sum(), figures, expiring, showNames);
+    }
+
+    public sealed record MyMembership(string UnitName, DateOnly StartedOn);
+
+    public static Task<List<MyMembership>> MembershipsAsync(DistriktDb db, Guid personId, DateOnly today, CancellationToken ct) =>
+        db.Set<Membership>().AsNoTracking()
+            .Where(m => m.PersonId == personId && (m.EndedOn == null || m.EndedOn >= today))
+            .Select(m => new MyMembership(m.Unit!.Name, m.StartedOn))
+            .ToListAsync(ct);
+}

@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Distrikt.Infrastructure.Database;
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>For PostgreSQL; for SQLite, empty means the file distrikt.db in the data folder.</summary>
+    public string ConnectionString { get; set; } = "";
+}
+
+public static class DatabaseSetup
+{
+    /// <summary>Registers the database of the configured provider as <see cref="DistriktDb"/>.</summary>
+    public static IServiceCollection AddDistriktDatabase(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var options = configuration.GetSection("Distrikt:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "Distrikt__Database__Provider=Postgres kräver en anslutningssträng i Distrikt__Database__ConnectionString.");
+            }
+            services.AddDbContextPool<PostgresDistriktDb>(o => ConfigurePostgres(o, options.ConnectionString));
+            services.AddScoped<DistriktDb>(sp => sp.GetRequiredService<PostgresDistriktDb>());
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(options.ConnectionString, dataDirectory);
+            services.AddDbContextPool<SqliteDistriktDb>(o => ConfigureSqlite(o, connectionString));
+            services.AddScoped<DistriktDb>(sp => sp.GetRequiredService<SqliteDistriktDb>());
+        }
+        return services;
+    }
+
+    public static string SqliteConnectionString(string configured, string dataDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "distrikt.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(DistriktDb).Assembly.FullName))
+         .AddInterceptors(new SqliteConnectionSetup());
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString, s => s.MigrationsAssembly(typeof(DistriktDb).Assembly.FullName));
+
+    /// <summary>Creates the database if missing and applies every pending migration.</summary>
+    public static async Task MigrateAsync(DistriktDb db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while one request writes; it is a property of the file, set once.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        }
+    }
+}
+
+/// <summary>Lets the EF tools build each provider's context when generating migrations.</summary>
+public sealed class SqliteDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteDistriktDb>
+{
+    public SqliteDistriktDb CreateDbContext(string[] args)
+    {
+        var b = new DbContextOptionsBuilder<SqliteDistriktDb>().UseApplicationServiceProvider(DesignTimeServices.Identity);
+        DatabaseSetup.ConfigureSqlite(b, "Data Source=design.db");
+        return new SqliteDistriktDb(b.Options);
+    }
+}
+
+public sealed class PostgresDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresDistriktDb>
+{
+    public PostgresDistriktDb CreateDbContext(string[] args)
+    {
+        var b = new DbContextOptionsBuilder<PostgresDistriktDb>().UseApplicationServiceProvider(DesignTimeServices.Identity);
+        DatabaseSetup.ConfigurePostgres(b, "Host=localhost;Database=distrikt_design");
+        return new PostgresDistriktDb(b.Options);
+    }
+}
+
+/// <summary>
+/// Identity reads its schema version (version 3 adds passkeys) from the app's services; the design-time
+/// factories get the same setting so generated migrations match the running app.
+/// </summary>
+internal static class DesignTimeServices
+{
+    public static readonly IServiceProvider Identity = new ServiceCollection()
+        .Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+}
