@@ -41,7 +41,8 @@ public static class CommandLine
         Slutkoder: 0 klart, 1 arbetet misslyckades, 2 fel användning.
         """;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="settings">Configuration on top of the usual sources; lets tests point a verb at their own database.</param>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var verb = args[0];
         var rest = args.Skip(1).ToArray();
@@ -50,10 +51,10 @@ public static class CommandLine
             return verb switch
             {
                 "help" or "--help" or "-h" => PrintUsage(Ok),
-                "migrate" => await WithApp(rest, [], Migrate),
-                "seed-demo" => await WithApp(rest, ["--members"], SeedDemo),
-                "create-admin" => await WithApp(rest, ["--email", "--first-name", "--last-name"], CreateAdmin),
-                "audit" when rest.Length > 0 && rest[0] == "verify" => await WithApp(rest[1..], [], VerifyAudit),
+                "migrate" => await WithApp(settings, rest, [], Migrate),
+                "seed-demo" => await WithApp(settings, rest, ["--members"], SeedDemo),
+                "create-admin" => await WithApp(settings, rest, ["--email", "--first-name", "--last-name"], CreateAdmin),
+                "audit" when rest.Length > 0 && rest[0] == "verify" => await WithApp(settings, rest[1..], [], VerifyAudit),
                 _ => Unknown($"Okänt kommando: {string.Join(' ', args)}"),
             };
         }
@@ -92,11 +93,14 @@ public static class CommandLine
         return flags;
     }
 
-    private static async Task<int> WithApp(string[] args, string[] allowedFlags, Func<IServiceProvider, Dictionary<string, string>, Task<int>> run)
+    private static async Task<int> WithApp(IReadOnlyDictionary<string, string?>? settings, string[] args, string[] allowedFlags, Func<IServiceProvider, Dictionary<string, string>, Task<int>> run)
     {
         var flags = ParseFlags(args, allowedFlags);
         // The verbs use the web app's configuration and services, without starting the server or hosted services.
-        var app = DistriktApp.Build([]);
+        var app = DistriktApp.Build([], builder =>
+        {
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        });
         await using var scope = app.Services.CreateAsyncScope();
         return await run(scope.ServiceProvider, flags);
     }

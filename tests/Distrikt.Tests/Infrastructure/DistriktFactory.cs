@@ -32,6 +32,8 @@ public class DistriktFactory : WebApplicationFactory<Program>
             builder.UseSetting("Distrikt:Database:ConnectionString", PostgresConnectionString);
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        // In production other sessions notice "sign out everywhere" within a minute; tests check at once.
+        builder.ConfigureServices(s => s.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
     }
 
     public async Task<T> WithDbAsync<T>(Func<DistriktDb, IServiceProvider, Task<T>> work)

@@ -4,7 +4,7 @@ using QRCoder;
 namespace Distrikt.Features.Accounts;
 
 /// <summary>TOTP (authenticator app) enrolment and checking, on Identity's built-in authenticator token provider.</summary>
-public sealed class Totp(UserManager<User> users)
+public sealed class Totp(UserManager<User> users, IUserStore<User> store)
 {
     public sealed record Enrolment(string Key, string FormattedKey, string QrCodeDataUri);
 
@@ -13,8 +13,11 @@ public sealed class Totp(UserManager<User> users)
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            // Stored without touching the security stamp (ResetAuthenticatorKeyAsync would change it), so that
+            // starting enrolment does not end the session the person is enrolling from.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<User>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            await users.UpdateAsync(user);
         }
         var label = Uri.EscapeDataString($"Distrikt:{user.Email}");
         var uri = $"otpauth://totp/{label}?secret={key}&issuer=Distrikt&digits=6";

@@ -39,8 +39,9 @@ public sealed class AuditLog(DistriktDb db, TimeProvider clock)
                 var entry = new AuditEntry
                 {
                     Sequence = (last?.Sequence ?? 0) + 1,
-                    // Stored to the microsecond so the hash computed now equals the one recomputed after a round trip.
-                    At = TruncateToMicroseconds(clock.GetUtcNow()),
+                    // Kept to the millisecond, a precision both databases store exactly, so the hash computed now
+                    // equals the one recomputed after a round trip.
+                    At = TruncateToMilliseconds(clock.GetUtcNow()),
                     ActorUserId = actor.UserId,
                     ActorName = Truncate(actor.Name, 200),
                     Action = action,
@@ -68,7 +69,7 @@ public sealed class AuditLog(DistriktDb db, TimeProvider clock)
     {
         var canonical = string.Join('\u001f',
             e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
+            e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
             e.ActorUserId?.ToString() ?? "",
             e.ActorName ?? "",
             ((int)e.Action).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -80,8 +81,8 @@ public sealed class AuditLog(DistriktDb db, TimeProvider clock)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -1,0 +1,125 @@
+using System.Net;
+using Distrikt.Features.Demo;
+using Distrikt.Infrastructure.Authorization;
+using Distrikt.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Distrikt.Tests.Security;
+
+/// <summary>
+/// Enumerates every endpoint and page of the app and proves it is guarded: anonymous users are refused
+/// everywhere but on a short, explicit list; a signed-in member without assignments is refused wherever a
+/// permission is required; and a page that needs neither must be named here on purpose. Adding an endpoint
+/// without thinking about who may use it fails this test.
+/// </summary>
+[Collection(AppCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class EndpointGuardTests(DistriktFactory factory)
+{
+    /// <summary>Reachable without signing in: the public face, the sign-in steps, error pages and health.</summary>
+    private static readonly HashSet<string> Anonymous =
+    [
+        "/", "/logga-in", "/logga-in/lank", "/logga-in/kod", "/fel/{code:int?}", "/health",
+    ];
+
+    /// <summary>Any signed-in person may use these: they show only the person's own data or no personal data.</summary>
+    private static readonly HashSet<string> AnySignedIn =
+    [
+        "/konto", "/konto/stark-inloggning", "/logga-ut", "/atkomst-nekad",
+        "/enheter", "/uppdragstyper", "/uppdragstyper/{id:guid}",
+        "/api/me", "/api/units", "/api/assignment-types", "/api/openapi/{documentName}.json",
+    ];
+
+    private IReadOnlyList<(string Pattern, RouteEndpoint Endpoint)> Endpoints()
+    {
+        var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => ("/" + (e.RoutePattern.RawText ?? "").TrimStart('/'), e))
+            .DistinctBy(x => x.Item1)
+            .ToList();
+    }
+
+    private static bool RequiresPermission(Endpoint e) =>
+        e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy?.StartsWith(PermissionPolicies.Prefix, StringComparison.Ordinal) == true);
+
+    private async Task<string> Concrete(string pattern)
+    {
+        var tierp = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
+        return pattern
+            .Replace("{unitId:guid}", tierp.ToString())
+            .Replace("{code:int?}", "404")
+            .Replace("{documentName}", "v1")
+            .Replace("{id:guid}", Guid.NewGuid().ToString())
+            .Replace("{assignmentId:guid}", Guid.NewGuid().ToString());
+    }
+
+    [Fact]
+    public void Every_endpoint_is_classified()
+    {
+        var unclassified = Endpoints()
+            .Where(x => !Anonymous.Contains(x.Pattern) && !AnySignedIn.Contains(x.Pattern) && !RequiresPermission(x.Endpoint))
+            .Select(x => x.Pattern).ToList();
+        Assert.True(unclassified.Count == 0, "Endpoints utan behörighetskrav och utan beslut här: " + string.Join(", ", unclassified));
+
+        var unexpectedAnonymous = Endpoints()
+            .Where(x => x.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null && !Anonymous.Contains(x.Pattern))
+            .Select(x => x.Pattern).ToList();
+        Assert.True(unexpectedAnonymous.Count == 0, "Öppna endpoints som inte står på listan: " + string.Join(", ", unexpectedAnonymous));
+    }
+
+    [Fact]
+    public async Task Anonymous_users_are_refused_everywhere_but_the_public_list()
+    {
+        using var client = new AppClient(factory);
+        var checkedCount = 0;
+        foreach (var (pattern, _) in Endpoints().Where(x => !Anonymous.Contains(x.Pattern)))
+        {
+            var url = await Concrete(pattern);
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
+            {
+                var response = await client.Http.SendAsync(new HttpRequestMessage(method, url));
+                var refused = response.StatusCode == HttpStatusCode.Unauthorized
+                    || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/logga-in", StringComparison.Ordinal));
+                Assert.True(refused, $"{method} {pattern} gav {(int)response.StatusCode} {response.Headers.Location} för en anonym användare.");
+                checkedCount++;
+            }
+        }
+        Assert.True(checkedCount >= 20, $"Bara {checkedCount} anrop kontrollerades");
+    }
+
+    [Fact]
+    public async Task A_member_without_assignments_is_refused_wherever_a_permission_is_required()
+    {
+        using var client = new AppClient(factory);
+        await client.SignInAsDemoAsync(DemoSeeder.Member.Email);
+        var guarded = Endpoints().Where(x => RequiresPermission(x.Endpoint)).ToList();
+        Assert.NotEmpty(guarded);
+        foreach (var (pattern, _) in guarded)
+        {
+            var url = await Concrete(pattern);
+            var response = await client.Http.GetAsync(url);
+            Assert.True(IsForbidden(response), $"GET {pattern} gav {(int)response.StatusCode} för en medlem utan uppdrag.");
+        }
+    }
+
+    [Fact]
+    public async Task An_association_chair_is_refused_in_another_association()
+    {
+        using var client = new AppClient(factory);
+        await client.SignInAsDemoAsync(DemoSeeder.Chair.Email);
+        var perUnit = Endpoints().Where(x => RequiresPermission(x.Endpoint) && x.Pattern.Contains("{unitId:guid}", StringComparison.Ordinal)).ToList();
+        foreach (var (pattern, _) in perUnit)
+        {
+            // Concrete() fills in Vänsterpartiet Uppsala, where the Tierp chair has no assignment.
+            var response = await client.Http.GetAsync(await Concrete(pattern));
+            Assert.True(IsForbidden(response), $"GET {pattern} gav {(int)response.StatusCode} för Tierps ordförande i Uppsala.");
+        }
+    }
+
+    private static bool IsForbidden(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/atkomst-nekad", StringComparison.Ordinal));
+}
