@@ -1,6 +1,7 @@
 using Distrikt.Features.People;
 using Distrikt.Features.Units;
 using Distrikt.Infrastructure.Authorization;
+using Distrikt.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -46,7 +47,7 @@ public sealed class AssignmentTypeConfiguration : IEntityTypeConfiguration<Assig
     public void Configure(EntityTypeBuilder<AssignmentType> b)
     {
         b.ToTable("assignment_types");
-        b.Property(t => t.Name).HasMaxLength(120);
+        b.Property(t => t.Name).HasMaxLength(120).UseSwedishCollation();
         b.Property(t => t.Key).HasMaxLength(60);
         b.Property(t => t.Description).HasMaxLength(20000);
         b.Property(t => t.Version).IsConcurrencyToken();

@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -41,7 +42,7 @@ public sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
     public void Configure(EntityTypeBuilder<Unit> b)
     {
         b.ToTable("units");
-        b.Property(u => u.Name).HasMaxLength(200);
+        b.Property(u => u.Name).HasMaxLength(200).UseSwedishCollation();
         b.Property(u => u.Version).IsConcurrencyToken();
         b.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(u => u.Municipalities).WithOne().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Cascade);

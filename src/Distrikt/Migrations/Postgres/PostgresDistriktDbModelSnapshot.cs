@@ -187,7 +187,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("swedish")
+                        .HasAnnotation("Distrikt:SwedishCollation", true);
 
                     b.Property<int>("Permissions")
                         .HasColumnType("integer");
@@ -311,7 +313,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("swedish")
+                        .HasAnnotation("Distrikt:SwedishCollation", true);
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");

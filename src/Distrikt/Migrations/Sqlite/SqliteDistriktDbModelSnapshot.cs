@@ -181,7 +181,9 @@ namespace Distrikt.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("SWEDISH")
+                        .HasAnnotation("Distrikt:SwedishCollation", true);
 
                     b.Property<int>("Permissions")
                         .HasColumnType("INTEGER");
@@ -305,7 +307,9 @@ namespace Distrikt.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("SWEDISH")
+                        .HasAnnotation("Distrikt:SwedishCollation", true);
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");

@@ -20,7 +20,7 @@ namespace Distrikt.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "swedish"),
                     Key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
                     Permissions = table.Column<int>(type: "integer", nullable: false),
@@ -109,7 +109,7 @@ namespace Distrikt.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Kind = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "swedish"),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -459,7 +459,7 @@ namespace Distrikt.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log; DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log; DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log; DROP FUNCTION IF EXISTS audit_log_append_only();");
             migrationBuilder.DropTable(
                 name: "AspNetUserClaims");
 

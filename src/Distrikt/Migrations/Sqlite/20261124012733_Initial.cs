@@ -16,7 +16,7 @@ namespace Distrikt.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false, collation: "SWEDISH"),
                     Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
                     Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
                     Permissions = table.Column<int>(type: "INTEGER", nullable: false),
@@ -105,7 +105,7 @@ namespace Distrikt.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false, collation: "SWEDISH"),
                     ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
