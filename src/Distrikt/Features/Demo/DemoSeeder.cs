@@ -109,7 +109,8 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
         {
             Person = p,
             UnitId = association.Id,
-            StartedOn = today.AddDays(-random.Next(0, 365 * maxYearsBack + 1)),
+            // About one in twenty joined within the last two months, as after a campaign; the rest over the years.
+            StartedOn = random.Next(20) == 0 ? today.AddDays(-random.Next(0, 60)) : today.AddDays(-random.Next(60, 365 * maxYearsBack + 1)),
         };
 
         // The people behind the demo accounts, and the boards.

@@ -45,6 +45,11 @@ public sealed class StartPageTests(DistriktFactory factory)
         var headings = page.QuerySelectorAll("section.card h2").Select(h => h.TextContent.Trim()).ToList();
         Assert.Contains("Vänsterpartiet Tierp", headings);
         Assert.DoesNotContain("Vänsterpartiet Uppsala", headings);
+        // The association's own overview: its figures and a link to its board, not a table of one association.
+        var tierp = page.QuerySelectorAll("section.card").Single(s => s.QuerySelector("h2")!.TextContent.Trim() == "Vänsterpartiet Tierp");
+        Assert.Null(tierp.QuerySelector("table"));
+        Assert.Contains("medlemmar", tierp.TextContent);
+        Assert.NotNull(tierp.QuerySelector("a[href^='/enheter/']"));
     }
 
     [Fact]
