@@ -1,8 +1,10 @@
 using Distrikt.Cli;
+using Distrikt.Tests.Infrastructure;
 
 namespace Distrikt.Tests.Cli;
 
 /// <summary>The verbs' contract with scripts: usage on bad input, exit codes as documented.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class CommandLineTests
 {
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)

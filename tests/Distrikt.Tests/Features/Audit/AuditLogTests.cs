@@ -54,6 +54,7 @@ public sealed class AuditLogPageTests(DistriktFactory factory)
 
 /// <summary>Tampering needs a database of its own: it breaks the chain on purpose.</summary>
 [Trait("Category", "Integration")]
+[Collection(ConsoleCollection.Name)]
 public sealed class AuditChainTests : IClassFixture<DistriktFactory>
 {
     private readonly DistriktFactory _factory;
