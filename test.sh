@@ -44,7 +44,7 @@ run() { # name, project, filter, env...
   log "Kör $name"
   env "$@" dotnet test "$project" -c Release --no-build --nologo \
     ${filter:+--filter "$filter"} --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --results-directory "$RESULTS" 2>&1 | grep -E '^\s*(Passed|Failed|Skipped) |Error Message|Assert|at Distrikt|Total tests|Passed!|Failed!|error' | grep -vE '^\s*Passed ' || true
+    --results-directory "$RESULTS" 2>&1 | grep -E -A2 '^\s*(Failed|Skipped) Distrikt\.|Error Message|^\s+at Distrikt|Total tests|Passed!|Failed!|error CS|error MSB' || true
 }
 
 run unit-and-sqlite tests/Distrikt.Tests "" DISTRIKT_TEST_DB=sqlite

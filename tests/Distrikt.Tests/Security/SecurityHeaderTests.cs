@@ -22,7 +22,7 @@ public sealed class SecurityHeaderTests(DistriktFactory factory)
         Assert.DoesNotContain("unsafe-eval", csp);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
     }
 

@@ -14,7 +14,7 @@ public sealed class AccountModel(UserManager<User> users, SignInManager<User> si
 
     public string? Name { get; private set; }
     public string? Email { get; private set; }
-    public bool IsStrong { get; private set; }
+    public string SignInDescription { get; private set; } = "";
     public bool TwoFactorEnabled { get; private set; }
     public IReadOnlyList<HeldAssignment> Assignments { get; private set; } = [];
     public IReadOnlyList<PasskeyRow> Passkeys { get; private set; } = [];
@@ -26,7 +26,13 @@ public sealed class AccountModel(UserManager<User> users, SignInManager<User> si
         var access = await accessResolver.GetAsync();
         Email = user.Email;
         TwoFactorEnabled = user.TwoFactorEnabled;
-        IsStrong = access.IsStrong;
+        SignInDescription = User.FindFirst(DistriktClaims.StrongMethod)?.Value switch
+        {
+            "passkey" => "Nyckel (passkey) – stark inloggning",
+            "totp" => "E-postlänk och engångskod – stark inloggning",
+            "demo" => "Demokonto – utan andra steg, bara i demoläget",
+            _ => "E-postlänk",
+        };
         Assignments = access.Assignments.OrderBy(a => a.UnitName, SwedishCollation.Comparer).ToList();
         Name = access.PersonId is { } pid
             ? await db.Set<People.Person>().AsNoTracking().Where(p => p.Id == pid).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync()

@@ -19,7 +19,9 @@ public static class SecurityHeaders
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             // Sign-in links carry a token in the address; no page may pass its address on to another site.
-            h["Referrer-Policy"] = "no-referrer";
+            // (same-origin rather than no-referrer: with no-referrer the browser sends "Origin: null" on our own
+            // form posts, and passkey verification compares that origin.)
+            h["Referrer-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(self), geolocation=(), microphone=(), payment=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Cross-Origin-Resource-Policy"] = "same-origin";

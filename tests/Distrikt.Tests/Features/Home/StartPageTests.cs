@@ -63,4 +63,17 @@ public sealed class StartPageTests(DistriktFactory factory)
         // The member's treasurer assignment ended three months ago: it gives nothing.
         Assert.DoesNotContain("kassör", page.QuerySelector("main")!.TextContent);
     }
+
+    [Fact]
+    public async Task A_board_member_sees_district_figures_without_names_or_links_that_would_be_refused()
+    {
+        using var client = new AppClient(factory);
+        await client.SignInAsDemoAsync(DemoSeeder.BoardMember.Email);
+        var (_, page) = await client.GetPageAsync("/");
+        var rows = page.QuerySelectorAll("table tbody tr").ToList();
+        Assert.Equal(8, rows.Count);
+        Assert.Empty(page.QuerySelectorAll("table a[href^='/enheter/']"));
+        Assert.DoesNotContain("Ordförande", page.QuerySelector("table thead")!.TextContent);
+        Assert.DoesNotContain("Uppdrag som löper ut", page.QuerySelector("main")!.TextContent);
+    }
 }
