@@ -39,7 +39,6 @@ public sealed class CommandLineDatabaseTests : IAsyncLifetime
 
     private async Task<T> QueryAsync<T>(Func<DistriktDb, Task<T>> query)
     {
-        var options = Settings();
         DistriktDb db;
         if (_postgres is not null)
         {
@@ -108,15 +107,7 @@ public sealed class CommandLineDatabaseTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_postgres is not null)
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            var name = new Npgsql.NpgsqlConnectionStringBuilder(_postgres).Database;
-            await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.PostgresServer);
-            await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        if (_postgres is not null) await TestDatabase.DropPostgresDatabaseAsync(_postgres);
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

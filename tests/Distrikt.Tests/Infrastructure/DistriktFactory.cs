@@ -51,15 +51,7 @@ public class DistriktFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (PostgresConnectionString is not null)
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            var name = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnectionString).Database;
-            await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.PostgresServer);
-            await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        if (PostgresConnectionString is not null) await TestDatabase.DropPostgresDatabaseAsync(PostgresConnectionString);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         GC.SuppressFinalize(this);
     }

@@ -18,4 +18,15 @@ public static class TestDatabase
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
         return builder.ConnectionString;
     }
+
+    /// <summary>Drops a database made by <see cref="NewPostgresDatabase"/>, closing any connections still open to it.</summary>
+    public static async Task DropPostgresDatabaseAsync(string connectionString)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }
