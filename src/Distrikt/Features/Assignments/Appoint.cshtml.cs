@@ -169,7 +169,8 @@ public sealed class AppointModel(DistriktDb db, AccessResolver accessResolver, A
         var ids = found.Select(p => p.Id).ToList();
         if (PersonId is { } chosen && !ids.Contains(chosen)) PersonId = null;
         var memberships = await db.Set<Membership>().AsNoTracking()
-            .Where(m => ids.Contains(m.PersonId) && (m.EndedOn == null || m.EndedOn >= today))
+            .Where(MembershipQueries.CurrentOn(today))
+            .Where(m => ids.Contains(m.PersonId))
             .Select(m => new { m.PersonId, m.Unit!.Name }).ToListAsync(ct);
         var byPerson = memberships.ToLookup(m => m.PersonId, m => m.Name);
         // Sorted again in memory: the same Swedish order as the database, also where names are equal.

@@ -34,12 +34,8 @@ public static class StartPage
         var ids = associations.Select(a => a.Id).Append(unitId).ToList();
         var since = today.AddDays(-NewMemberDays);
 
-        var members = await db.Set<Membership>().AsNoTracking()
-            .Where(m => ids.Contains(m.UnitId) && (m.EndedOn == null || m.EndedOn >= today))
-            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var newMembers = await db.Set<Membership>().AsNoTracking()
-            .Where(m => ids.Contains(m.UnitId) && m.StartedOn >= since)
-            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var members = await MembershipQueries.CurrentCountsByUnitAsync(db, ids, today, ct);
+        var newMembers = await MembershipQueries.JoinedSinceByUnitAsync(db, ids, since, ct);
 
         var seats = await db.Set<Assignment>().AsNoTracking()
             .Where(a => ids.Contains(a.UnitId) && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today)
@@ -75,7 +71,8 @@ public static class StartPage
 
     public static Task<List<MyMembership>> MembershipsAsync(DistriktDb db, Guid personId, DateOnly today, CancellationToken ct) =>
         db.Set<Membership>().AsNoTracking()
-            .Where(m => m.PersonId == personId && (m.EndedOn == null || m.EndedOn >= today))
+            .Where(MembershipQueries.CurrentOn(today))
+            .Where(m => m.PersonId == personId)
             .Select(m => new MyMembership(m.Unit!.Name, m.StartedOn))
             .ToListAsync(ct);
 }

@@ -69,10 +69,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
 
         var parents = await UnitTree.ParentsAsync(db, ct);
         var subtree = parents.Keys.Where(id => UnitTree.IsWithin(parents, id, unitId)).ToList();
-        var members = await db.Set<Membership>().AsNoTracking()
-            .Where(m => subtree.Contains(m.UnitId) && (m.EndedOn == null || m.EndedOn >= today))
-            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var members = await MembershipQueries.CurrentCountsByUnitAsync(db, subtree, today, ct);
         Members = members.Values.Sum();
         var children = await db.Set<Unit>().AsNoTracking().Where(u => u.ParentId == unitId)
             .Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync(ct);
@@ -83,8 +80,6 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         var rows = await AssignmentQueries.ForUnit(db, unitId)
             .Select(a => new Row(a.Id, a.Person!.FirstName + " " + a.Person.LastName, a.AssignmentType!.Name, a.StartsOn, a.EndsOn))
             .ToListAsync(ct);
-        // Sorted here as well: the type name has no Swedish collation in the database.
-        rows = rows.OrderBy(r => r.TypeName, SwedishCollation.Comparer).ToList();
         Current = rows.Where(r => r.StartsOn <= today && (r.EndsOn is null || r.EndsOn >= today)).ToList();
         Future = rows.Where(r => r.StartsOn > today).OrderBy(r => r.StartsOn).ToList();
         var ended = rows.Where(r => r.EndsOn < today).OrderByDescending(r => r.EndsOn).ToList();

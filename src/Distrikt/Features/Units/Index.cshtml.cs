@@ -27,10 +27,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Tim
         var units = await db.Set<Unit>().AsNoTracking()
             .Select(u => new { u.Id, u.Name, u.Kind, u.ParentId, Codes = u.Municipalities.Select(m => m.MunicipalityCode).ToList() })
             .ToListAsync(ct);
-        var members = await db.Set<Membership>().AsNoTracking()
-            .Where(m => m.EndedOn == null || m.EndedOn >= today)
-            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var members = await MembershipQueries.CurrentCountsByUnitAsync(db, null, today, ct);
         var byId = units.ToDictionary(u => u.Id);
         var children = units.ToLookup(u => u.ParentId);
 
