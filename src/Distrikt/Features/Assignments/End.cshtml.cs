@@ -28,7 +28,7 @@ public sealed class EndModel(DistriktDb db, AccessResolver accessResolver, Audit
     public DateOnly StartsOn { get; private set; }
     public DateOnly? CurrentEnd { get; private set; }
     public bool AlreadyEnded { get; private set; }
-    public string Yesterday { get; private set; } = "";
+    public string? Yesterday { get; private set; }
     public FieldErrors Errors { get; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid unitId, Guid assignmentId)
@@ -86,7 +86,8 @@ public sealed class EndModel(DistriktDb db, AccessResolver accessResolver, Audit
         StartsOn = a.StartsOn;
         CurrentEnd = a.EndsOn;
         AlreadyEnded = a.EndsOn < today;
-        Yesterday = SwedishFormat.Date(today.AddDays(-1));
+        // Yesterday is only offered when the assignment had begun by then; an end before the start is refused.
+        Yesterday = today.AddDays(-1) >= a.StartsOn ? SwedishFormat.Date(today.AddDays(-1)) : null;
         return true;
     }
 }
