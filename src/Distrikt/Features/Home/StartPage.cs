@@ -4,6 +4,7 @@ using Distrikt.Features.Units;
 using Distrikt.Infrastructure.Authorization;
 using Distrikt.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Distrikt.Features.Home;
 
@@ -34,8 +35,7 @@ public static class StartPage
         var ids = associations.Select(a => a.Id).Append(unitId).ToList();
         var since = today.AddDays(-NewMemberDays);
 
-        var members = await MembershipQueries.CurrentCountsByUnitAsync(db, ids, today, ct);
-        var newMembers = await MembershipQueries.JoinedSinceByUnitAsync(db, ids, since, ct);
+        var (members, newMembers) = await MemberFiguresAsync(db, ids, today, since, ct);
 
         var seats = await db.Set<Assignment>().AsNoTracking()
             .Where(a => ids.Contains(a.UnitId) && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today)
@@ -65,6 +65,24 @@ public static class StartPage
         }
 
         return new UnitOverview(unit.Id, unit.Name, unit.Kind, members.Values.Sum(), newMembers.Values.Sum(), figures, expiring, showNames);
+    }
+
+    private static readonly MemoryCache Figures = new(new MemoryCacheOptions());
+    private static readonly TimeSpan FiguresLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Member counts per unit, kept for a minute. Counting a district's 100,000 memberships costs the database
+    /// tens of milliseconds on every start page view; counts that are a minute old serve the start page as well
+    /// (lists of people are never cached). The key names the database, so two databases in one process never mix.
+    /// </summary>
+    private static async Task<(Dictionary<Guid, int> Members, Dictionary<Guid, int> New)> MemberFiguresAsync(
+        DistriktDb db, List<Guid> ids, DateOnly today, DateOnly since, CancellationToken ct)
+    {
+        var key = $"{db.Database.GetConnectionString()}|{today:yyyy-MM-dd}|{string.Join(',', ids.Order())}";
+        if (Figures.TryGetValue(key, out (Dictionary<Guid, int>, Dictionary<Guid, int>) cached)) return cached;
+        var figures = (await MembershipQueries.CurrentCountsByUnitAsync(db, ids, today, ct), await MembershipQueries.JoinedSinceByUnitAsync(db, ids, since, ct));
+        Figures.Set(key, figures, FiguresLifetime);
+        return figures;
     }
 
     public sealed record MyMembership(string UnitName, DateOnly StartedOn);
