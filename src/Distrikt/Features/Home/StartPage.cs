@@ -75,14 +75,25 @@ public static class StartPage
     /// tens of milliseconds on every start page view; counts that are a minute old serve the start page as well
     /// (lists of people are never cached). The key names the database, so two databases in one process never mix.
     /// </summary>
-    private static async Task<(Dictionary<Guid, int> Members, Dictionary<Guid, int> New)> MemberFiguresAsync(
+    private static Task<(Dictionary<Guid, int> Members, Dictionary<Guid, int> New)> MemberFiguresAsync(
         DistriktDb db, List<Guid> ids, DateOnly today, DateOnly since, CancellationToken ct)
     {
         var key = $"{db.Database.GetConnectionString()}|{today:yyyy-MM-dd}|{string.Join(',', ids.Order())}";
-        if (Figures.TryGetValue(key, out (Dictionary<Guid, int>, Dictionary<Guid, int>) cached)) return cached;
-        var figures = (await MembershipQueries.CurrentCountsByUnitAsync(db, ids, today, ct), await MembershipQueries.JoinedSinceByUnitAsync(db, ids, since, ct));
-        Figures.Set(key, figures, FiguresLifetime);
-        return figures;
+        // One computation per key: when the figures expire, the requests arriving together share one count
+        // instead of each starting its own. The shared count is not tied to any one request's cancellation.
+        var shared = Figures.GetOrCreate(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = FiguresLifetime;
+            return new Lazy<Task<(Dictionary<Guid, int>, Dictionary<Guid, int>)>>(async () =>
+                (await MembershipQueries.CurrentCountsByUnitAsync(db, ids, today, CancellationToken.None),
+                 await MembershipQueries.JoinedSinceByUnitAsync(db, ids, since, CancellationToken.None)));
+        })!;
+        var task = shared.Value;
+        // A failed count must not be served for a minute.
+        if (task.IsFaulted) Figures.Remove(key);
+        // Not cut short by this request's cancellation: the count may run on this request's DbContext, which
+        // must not go back to the pool while the count still uses it.
+        return task;
     }
 
     public sealed record MyMembership(string UnitName, DateOnly StartedOn);
