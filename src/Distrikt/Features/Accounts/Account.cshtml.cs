@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Distrikt.Features.Accounts;
 
-public sealed class AccountModel(UserManager<User> users, SignInManager<User> signIn, AccessResolver accessResolver, AuditLog audit, DistriktDb db) : PageModel
+public sealed class AccountModel(UserManager<User> users, SignInManager<User> signIn, AccessResolver accessResolver, AuditLog audit) : PageModel
 {
     public sealed record PasskeyRow(string CredentialId, string? Name, DateTimeOffset CreatedAt);
 
@@ -34,9 +34,7 @@ public sealed class AccountModel(UserManager<User> users, SignInManager<User> si
             _ => "E-postlänk",
         };
         Assignments = access.Assignments.OrderBy(a => a.UnitName, SwedishCollation.Comparer).ToList();
-        Name = access.PersonId is { } pid
-            ? await db.Set<People.Person>().AsNoTracking().Where(p => p.Id == pid).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync()
-            : null;
+        Name = access.PersonName;
         Passkeys = (await users.GetPasskeysAsync(user))
             .Select(p => new PasskeyRow(Convert.ToBase64String(p.CredentialId), p.Name, p.CreatedAt))
             .OrderBy(p => p.CreatedAt).ToList();
@@ -70,7 +68,7 @@ public sealed class AccountModel(UserManager<User> users, SignInManager<User> si
         var passkey = attestation.Passkey;
         passkey.Name = string.IsNullOrWhiteSpace(name) ? "Nyckel" : name.Trim()[..Math.Min(100, name.Trim().Length)];
         await users.AddOrUpdatePasskeyAsync(user, passkey);
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Change, "Konto", user.Id.ToString(), "Nyckel (passkey) tillagd");
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Konto", user.Id.ToString(), "Nyckel (passkey) tillagd");
         TempData["Message"] = "Nyckeln är sparad. Nästa gång kan du logga in med den.";
         return RedirectToPage();
     }
@@ -83,7 +81,7 @@ public sealed class AccountModel(UserManager<User> users, SignInManager<User> si
         try { id = Convert.FromBase64String(credentialId ?? ""); }
         catch (FormatException) { return BadRequest(); }
         await users.RemovePasskeyAsync(user, id);
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Change, "Konto", user.Id.ToString(), "Nyckel (passkey) borttagen");
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Konto", user.Id.ToString(), "Nyckel (passkey) borttagen");
         TempData["Message"] = "Nyckeln är borttagen.";
         return RedirectToPage();
     }
@@ -92,7 +90,7 @@ public sealed class AccountModel(UserManager<User> users, SignInManager<User> si
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        var actor = await HttpContext.AuditActorAsync(accessResolver, db);
+        var actor = await HttpContext.AuditActorAsync(accessResolver);
         await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         await audit.RecordAsync(actor, AuditAction.SignOut, "Konto", user.Id.ToString(), "Utloggning på alla enheter");

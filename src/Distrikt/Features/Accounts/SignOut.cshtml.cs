@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Distrikt.Features.Accounts;
 
-public sealed class SignOutModel(SignInManager<User> signIn, AuditLog audit, AccessResolver accessResolver, DistriktDb db) : PageModel
+public sealed class SignOutModel(SignInManager<User> signIn, AuditLog audit, AccessResolver accessResolver) : PageModel
 {
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var actor = await HttpContext.AuditActorAsync(accessResolver, db);
+        var actor = await HttpContext.AuditActorAsync(accessResolver);
         await signIn.SignOutAsync();
         await audit.RecordAsync(actor, AuditAction.SignOut, "Konto", actor.UserId?.ToString(), "Utloggning");
         TempData["Message"] = "Du är utloggad.";

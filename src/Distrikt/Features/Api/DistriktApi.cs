@@ -32,12 +32,10 @@ public static class DistriktApi
         api.MapGet("/assignment-types", GetAssignmentTypes).WithSummary("Uppdragstyper med arbetsordning och behörigheter");
     }
 
-    private static async Task<Ok<MeResponse>> GetMe(AccessResolver accessResolver, DistriktDb db, CancellationToken ct)
+    private static async Task<Ok<MeResponse>> GetMe(AccessResolver accessResolver, CancellationToken ct)
     {
         var access = await accessResolver.GetAsync(ct);
-        var name = access.PersonId is { } pid
-            ? await db.Set<People.Person>().Where(p => p.Id == pid).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(ct)
-            : null;
+        var name = access.PersonName;
         var assignments = access.Assignments
             .Select(a => new AssignmentResponse(a.AssignmentId, a.UnitId, a.UnitName, a.TypeName, a.StartsOn, a.EndsOn)).ToList();
         return TypedResults.Ok(new MeResponse(access.UserId!.Value, name, access.IsStrong, assignments));
@@ -60,7 +58,7 @@ public static class DistriktApi
         var rows = await AssignmentQueries.ForUnit(db, unitId)
             .Select(a => new UnitAssignmentResponse(a.Id, a.PersonId, a.Person!.FirstName + " " + a.Person.LastName, a.AssignmentType!.Name, a.StartsOn, a.EndsOn))
             .ToListAsync(ct);
-        await audit.RecordAsync(await http.AuditActorAsync(accessResolver, db), AuditAction.View, "Uppdrag", unitId.ToString(), $"API: uppdrag i {unit.Name} ({rows.Count} st)", ct);
+        await audit.RecordAsync(await http.AuditActorAsync(accessResolver), AuditAction.View, "Uppdrag", unitId.ToString(), $"API: uppdrag i {unit.Name} ({rows.Count} st)", ct);
         return TypedResults.Ok(rows);
     }
 

@@ -104,7 +104,7 @@ public sealed class AppointModel(DistriktDb db, AccessResolver accessResolver, A
         }
 
         var period = ends is { } last ? $"{SwedishFormat.Date(starts.Value)} till och med {SwedishFormat.Date(last)}" : $"från {SwedishFormat.Date(starts.Value)} tills vidare";
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Create, "Uppdrag", assignment.Id.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Create, "Uppdrag", assignment.Id.ToString(),
             $"Uppdrag: {type.Name} i {UnitName} för {person.Name}, {period}", ct);
         TempData["Message"] = $"{person.Name} är tillsatt som {type.Name.ToLower(SwedishFormat.Culture)} i {UnitName}.";
         var access = await accessResolver.GetAsync(ct);
@@ -180,7 +180,7 @@ public sealed class AppointModel(DistriktDb db, AccessResolver accessResolver, A
                 string.Join(", ", byPerson[p.Id].Order(SwedishCollation.Comparer))))
             .ToList();
 
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.View, "Person", null,
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Person", null,
             $"Sökte personer att tillsätta i {UnitName}: {Candidates.Count} träffar", ct);
     }
 }

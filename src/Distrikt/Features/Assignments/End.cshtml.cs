@@ -37,7 +37,7 @@ public sealed class EndModel(DistriktDb db, AccessResolver accessResolver, Audit
         if (!await LoadAsync(unitId, assignmentId)) return NotFound();
         var today = SwedishFormat.Today(clock);
         EndsOn = SwedishFormat.Date(today < StartsOn ? StartsOn : today);
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.View, "Uppdrag", assignmentId.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Uppdrag", assignmentId.ToString(),
             $"Visade uppdraget {TypeName} i {UnitName} för {PersonName} inför avslut", ct);
         return Page();
     }
@@ -63,7 +63,7 @@ public sealed class EndModel(DistriktDb db, AccessResolver accessResolver, Audit
             return Page();
         }
 
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Change, "Uppdrag", assignmentId.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Uppdrag", assignmentId.ToString(),
             $"Uppdrag: {TypeName} i {UnitName} för {PersonName} avslutas {SwedishFormat.Date(ends.Value)}"
             + (CurrentEnd is { } before ? $" (förut {SwedishFormat.Date(before)})" : ""), ct);
         TempData["Message"] = $"Uppdraget som {TypeName.ToLower(SwedishFormat.Culture)} för {PersonName} gäller till och med {SwedishFormat.Date(ends.Value)}.";

@@ -38,7 +38,7 @@ public sealed class TypeCreateModel(DistriktDb db, AccessResolver accessResolver
             Errors.Add(AssignmentTypeForm.NameField, $"Det finns redan en uppdragstyp som heter {Form.Name}. Välj ett annat namn.");
             return Page();
         }
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Create, "Uppdragstyp", type.Id.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Create, "Uppdragstyp", type.Id.ToString(),
             $"Uppdragstyp {type.Name} skapad. Ger: {AssignmentTypeForm.Grants(type.Permissions)}", ct);
         TempData["Message"] = $"Uppdragstypen {type.Name} är skapad.";
         return Redirect($"/uppdragstyper/{type.Id}");

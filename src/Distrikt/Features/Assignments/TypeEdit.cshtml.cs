@@ -76,7 +76,7 @@ public sealed class TypeEditModel(DistriktDb db, AccessResolver accessResolver, 
             Errors.Add(AssignmentTypeForm.NameField, $"Det finns redan en uppdragstyp som heter {Form.Name}. Välj ett annat namn.");
             return Page();
         }
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Change, "Uppdragstyp", id.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Uppdragstyp", id.ToString(),
             $"Uppdragstyp {CurrentName} ändrad: {string.Join("; ", changes)}", ct);
         TempData["Message"] = $"Ändringarna i {Form.Name} är sparade.";
         return Redirect($"/uppdragstyper/{id}");

@@ -80,7 +80,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Inf
         NextBefore = rows.Count > PageSize ? rows[PageSize - 1].Sequence : null;
         Entries = rows.Take(PageSize).ToList();
         // Reading the log shows who did what: that too is a read of personal data.
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.View, "Granskningslogg", null,
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Granskningslogg", null,
             $"Granskningsloggen visad ({Entries.Count} poster)", ct);
     }
 

@@ -41,7 +41,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
         Assignments = access.Assignments;
         if (access.PersonId is { } personId)
         {
-            FirstName = await db.Set<People.Person>().AsNoTracking().Where(p => p.Id == personId).Select(p => p.FirstName).FirstOrDefaultAsync(ct);
+            FirstName = access.FirstName;
             Memberships = await StartPage.MembershipsAsync(db, personId, today, ct);
         }
         // One overview per unit where the person holds a board seat or a permission, broadest units first.
@@ -52,13 +52,13 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
         foreach (var unitId in units)
         {
             var showNames = access.Can(Permission.ViewPeople, unitId);
-            var overview = await StartPage.OverviewAsync(db, unitId, showNames, today, ct);
+            var overview = await StartPage.OverviewAsync(db, unitId, showNames, today, ct, access.UnitParents);
             Overviews.Add(overview);
             if (showNames) namesShown += overview.Associations.Count(a => a.Chair is not null) + overview.Expiring.Count;
         }
         if (namesShown > 0)
         {
-            await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.View, "Startsida", null,
+            await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Startsida", null,
                 $"Startsidan visade namn på {namesShown} uppdragstagare", ct);
         }
     }

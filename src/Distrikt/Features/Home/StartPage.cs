@@ -24,10 +24,12 @@ public static class StartPage
     /// <summary>The key board seats whose vacancy the overview points out.</summary>
     public static readonly string[] KeySeats = [StandardAssignmentTypes.Chair, StandardAssignmentTypes.Treasurer, StandardAssignmentTypes.Secretary];
 
-    public static async Task<UnitOverview> OverviewAsync(DistriktDb db, Guid unitId, bool showNames, DateOnly today, CancellationToken ct)
+    /// <param name="parents">The unit tree if the caller has it already (the request's <c>Access</c> does); read otherwise.</param>
+    public static async Task<UnitOverview> OverviewAsync(DistriktDb db, Guid unitId, bool showNames, DateOnly today, CancellationToken ct,
+        IReadOnlyDictionary<Guid, Guid?>? parents = null)
     {
         var unit = await db.Set<Unit>().AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Name, u.Kind }).SingleAsync(ct);
-        var parents = await UnitTree.ParentsAsync(db, ct);
+        parents ??= await UnitTree.ParentsAsync(db, ct);
         var subtree = parents.Keys.Where(id => UnitTree.IsWithin(parents, id, unitId)).ToList();
         var associations = await db.Set<Unit>().AsNoTracking()
             .Where(u => subtree.Contains(u.Id) && u.Kind == UnitKind.Association)

@@ -95,7 +95,7 @@ public sealed class CreateModel(DistriktDb db, AccessResolver accessResolver, Au
         }
 
         var what = kind == UnitKind.Association ? "Partiföreningen" : "Distriktet";
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Create, "Enhet", unit.Id.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Create, "Enhet", unit.Id.ToString(),
             codes.Count > 0
                 ? $"{what} {name} skapad i {ParentName} (kommuner: {MunicipalityCoverage.Names(codes)})"
                 : $"{what} {name} skapad i {ParentName}", ct);

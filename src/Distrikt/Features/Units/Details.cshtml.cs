@@ -87,7 +87,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         Ended = ended.Take(EndedShown).ToList();
 
         var shown = Current.Count + Future.Count + Ended.Count;
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.View, "Enhet", unitId.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Enhet", unitId.ToString(),
             $"Visade uppdragen i {unit.Name} ({shown} st)", ct);
         return Page();
     }

@@ -163,7 +163,7 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
             return Page();
         }
 
-        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver, db), AuditAction.Change, "Enhet", unit.Id.ToString(),
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Enhet", unit.Id.ToString(),
             $"Ändrade {CurrentName}: {string.Join("; ", changes)}", ct);
         TempData["Message"] = $"Ändringarna i {name} är sparade.";
         return Done(access);

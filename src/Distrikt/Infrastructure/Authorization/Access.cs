@@ -18,10 +18,13 @@ public sealed class Access
     private readonly Dictionary<Guid, Permission> _byUnit;
     private readonly IReadOnlyDictionary<Guid, Guid?> _parents;
 
-    public Access(Guid? userId, Guid? personId, bool isStrong, bool isDemo, IReadOnlyList<HeldAssignment> assignments, IReadOnlyDictionary<Guid, Guid?> parents)
+    public Access(Guid? userId, Guid? personId, bool isStrong, bool isDemo, IReadOnlyList<HeldAssignment> assignments, IReadOnlyDictionary<Guid, Guid?> parents,
+        string? firstName = null, string? lastName = null)
     {
         UserId = userId;
         PersonId = personId;
+        FirstName = firstName;
+        PersonName = firstName is null ? null : $"{firstName} {lastName}".Trim();
         IsStrong = isStrong;
         IsDemo = isDemo;
         Assignments = assignments;
@@ -37,6 +40,11 @@ public sealed class Access
 
     public Guid? UserId { get; }
     public Guid? PersonId { get; }
+    /// <summary>The signed-in person's names, read with the account so pages and the audit log need no query of their own.</summary>
+    public string? FirstName { get; }
+    public string? PersonName { get; }
+    /// <summary>The unit tree (unit → parent), read once per request.</summary>
+    public IReadOnlyDictionary<Guid, Guid?> UnitParents => _parents;
     /// <summary>Signed in with a passkey, or with a link followed by a TOTP code.</summary>
     public bool IsStrong { get; }
     public bool IsDemo { get; }
@@ -118,7 +126,8 @@ public sealed class AccessResolver(DistriktDb db, IHttpContextAccessor http, Tim
         if (principal.Identity?.IsAuthenticated != true) return Access.Anonymous;
         if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return Access.Anonymous;
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.PersonId, u.IsDemo }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.PersonId, u.IsDemo, FirstName = u.Person != null ? u.Person.FirstName : null, LastName = u.Person != null ? u.Person.LastName : null })
+            .FirstOrDefaultAsync(ct);
         if (user is null) return Access.Anonymous;
         var isStrong = principal.HasClaim(c => c.Type == DistriktClaims.StrongMethod);
         if (user.PersonId is not { } personId)
@@ -129,6 +138,6 @@ public sealed class AccessResolver(DistriktDb db, IHttpContextAccessor http, Tim
             .Select(a => new HeldAssignment(a.Id, a.UnitId, a.Unit!.Name, a.Unit.Kind, a.AssignmentType!.Name, a.AssignmentType.Key, a.AssignmentType.Permissions, a.StartsOn, a.EndsOn))
             .ToListAsync(ct);
         var parents = await UnitTree.ParentsAsync(db, ct);
-        return new Access(userId, personId, isStrong, user.IsDemo, held, parents);
+        return new Access(userId, personId, isStrong, user.IsDemo, held, parents, user.FirstName, user.LastName);
     }
 }
