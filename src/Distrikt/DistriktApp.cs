@@ -50,6 +50,7 @@ public static class DistriktApp
         services.AddHttpContextAccessor();
 
         services.AddDistriktDatabase(config, options.DataDirectory);
+        services.AddSingleton<AuditWriter>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AccessResolver>();
         services.AddScoped<DemoSeeder>();

@@ -32,9 +32,9 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
         SignedIn = access.UserId is not null;
         if (!SignedIn)
         {
-            DistrictName = await db.Set<Unit>().AsNoTracking().Where(u => u.Kind == UnitKind.District).OrderBy(u => u.CreatedAt).Select(u => u.Name).FirstOrDefaultAsync(ct);
-            var names = await db.Set<Unit>().AsNoTracking().Where(u => u.Kind == UnitKind.Association).Select(u => u.Name).ToListAsync(ct);
-            AssociationNames = names.Order(SwedishCollation.Comparer).ToList();
+            var directory = await UnitDirectory.GetAsync(db, ct);
+            DistrictName = directory.Units.Values.Where(u => u.Kind == UnitKind.District).OrderBy(u => u.CreatedAt).Select(u => u.Name).FirstOrDefault();
+            AssociationNames = directory.Units.Values.Where(u => u.Kind == UnitKind.Association).Select(u => u.Name).Order(SwedishCollation.Comparer).ToList();
             return;
         }
         var today = SwedishFormat.Today(clock);
@@ -52,7 +52,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
         foreach (var unitId in units)
         {
             var showNames = access.Can(Permission.ViewPeople, unitId);
-            var overview = await StartPage.OverviewAsync(db, unitId, showNames, today, ct, access.UnitParents);
+            var overview = await StartPage.OverviewAsync(db, unitId, showNames, today, ct);
             Overviews.Add(overview);
             if (showNames) namesShown += overview.Associations.Count(a => a.Chair is not null) + overview.Expiring.Count;
         }

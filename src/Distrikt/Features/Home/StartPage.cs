@@ -24,28 +24,26 @@ public static class StartPage
     /// <summary>The key board seats whose vacancy the overview points out.</summary>
     public static readonly string[] KeySeats = [StandardAssignmentTypes.Chair, StandardAssignmentTypes.Treasurer, StandardAssignmentTypes.Secretary];
 
-    /// <param name="parents">The unit tree if the caller has it already (the request's <c>Access</c> does); read otherwise.</param>
-    public static async Task<UnitOverview> OverviewAsync(DistriktDb db, Guid unitId, bool showNames, DateOnly today, CancellationToken ct,
-        IReadOnlyDictionary<Guid, Guid?>? parents = null)
+    public static async Task<UnitOverview> OverviewAsync(DistriktDb db, Guid unitId, bool showNames, DateOnly today, CancellationToken ct)
     {
-        var unit = await db.Set<Unit>().AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Name, u.Kind }).SingleAsync(ct);
-        parents ??= await UnitTree.ParentsAsync(db, ct);
-        var subtree = parents.Keys.Where(id => UnitTree.IsWithin(parents, id, unitId)).ToList();
-        var associations = await db.Set<Unit>().AsNoTracking()
-            .Where(u => subtree.Contains(u.Id) && u.Kind == UnitKind.Association)
-            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var directory = await UnitDirectory.GetAsync(db, ct);
+        var unit = directory.Units.TryGetValue(unitId, out var found) ? found : throw new InvalidOperationException("Enheten finns inte.");
+        var associations = directory.Subtree(unitId).Where(u => u.Kind == UnitKind.Association).ToList();
         var ids = associations.Select(a => a.Id).Append(unitId).ToList();
         var since = today.AddDays(-NewMemberDays);
 
         var (members, newMembers) = await MemberFiguresAsync(db, ids, today, since, ct);
 
-        var seats = await db.Set<Assignment>().AsNoTracking()
+        // One read for both the key seats and the assignments about to end: the current assignments in these
+        // units that are either kind (each page view's statements are what its latency is made of).
+        var until = today.AddDays(ExpiringWithinDays);
+        var current = await db.Set<Assignment>().AsNoTracking()
             .Where(a => ids.Contains(a.UnitId) && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today)
-                        && a.AssignmentType!.Key != null && KeySeats.Contains(a.AssignmentType.Key))
-            .Select(a => new { a.UnitId, a.AssignmentType!.Key, a.AssignmentType.Name, Person = a.Person!.FirstName + " " + a.Person.LastName })
+                        && ((a.AssignmentType!.Key != null && KeySeats.Contains(a.AssignmentType.Key)) || (showNames && a.EndsOn != null && a.EndsOn <= until)))
+            .Select(a => new { a.UnitId, a.AssignmentType!.Key, TypeName = a.AssignmentType.Name, Person = a.Person!.FirstName + " " + a.Person.LastName, a.EndsOn })
             .ToListAsync(ct);
-        var seatNames = await db.Set<AssignmentType>().AsNoTracking().Where(t => t.Key != null && KeySeats.Contains(t.Key))
-            .ToDictionaryAsync(t => t.Key!, t => t.Name, ct);
+        var seats = current.Where(a => a.Key != null && KeySeats.Contains(a.Key)).ToList();
+        var seatNames = directory.TypeNamesByKey;
 
         var figures = associations.Select(a => new AssociationFigures(
                 a.Id, a.Name, members.GetValueOrDefault(a.Id), newMembers.GetValueOrDefault(a.Id),
@@ -54,17 +52,13 @@ public static class StartPage
             .OrderBy(a => a.Name, SwedishCollation.Comparer)
             .ToList();
 
-        IReadOnlyList<ExpiringAssignment> expiring = [];
-        if (showNames)
-        {
-            var until = today.AddDays(ExpiringWithinDays);
-            expiring = await db.Set<Assignment>().AsNoTracking()
-                .Where(a => ids.Contains(a.UnitId) && a.EndsOn != null && a.EndsOn >= today && a.EndsOn <= until)
-                .OrderBy(a => a.EndsOn)
-                .Select(a => new ExpiringAssignment(a.UnitId, a.Unit!.Name, a.AssignmentType!.Name, a.Person!.FirstName + " " + a.Person.LastName, a.EndsOn!.Value))
+        IReadOnlyList<ExpiringAssignment> expiring = showNames
+            ? current.Where(a => a.EndsOn is { } end && end <= until)
+                .OrderBy(a => a.EndsOn).ThenBy(a => a.Person, SwedishCollation.Comparer)
                 .Take(20)
-                .ToListAsync(ct);
-        }
+                .Select(a => new ExpiringAssignment(a.UnitId, directory.Units[a.UnitId].Name, a.TypeName, a.Person, a.EndsOn!.Value))
+                .ToList()
+            : [];
 
         return new UnitOverview(unit.Id, unit.Name, unit.Kind, members.Values.Sum(), newMembers.Values.Sum(), figures, expiring, showNames);
     }

@@ -9,61 +9,29 @@ namespace Distrikt.Infrastructure.Audit;
 public sealed record AuditActor(Guid? UserId, string? Name, string? IpAddress);
 
 /// <summary>
-/// Appends to the hash-chained audit log. Appends are serialised: within one process by a lock, and across
-/// several app nodes on PostgreSQL by a transaction-scoped advisory lock, so two entries never claim the same
-/// predecessor.
+/// Records an entry in the hash-chained audit log. The call returns once the entry is committed; the writing
+/// itself is done by <see cref="AuditWriter"/>, which appends the entries of concurrent requests together.
 /// </summary>
-public sealed class AuditLog(DistriktDb db, TimeProvider clock)
+public sealed class AuditLog(AuditWriter writer, TimeProvider clock)
 {
-    private static readonly SemaphoreSlim AppendLock = new(1, 1);
-    private const long AdvisoryLockKey = 0x44_69_73_74_72_41_75; // "DistrAu"
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public async Task RecordAsync(AuditActor actor, AuditAction action, string subjectType, string? subjectId, string summary, CancellationToken ct = default)
-    {
-        await AppendLock.WaitAsync(ct);
-        try
+    public Task RecordAsync(AuditActor actor, AuditAction action, string subjectType, string? subjectId, string summary, CancellationToken ct = default) =>
+        writer.AppendAsync(new AuditEntry
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
-            {
-                await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-                if (db.Provider == DatabaseProvider.Postgres)
-                {
-                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
-                }
-                var last = await db.AuditLog.AsNoTracking()
-                    .OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash })
-                    .FirstOrDefaultAsync(ct);
-                var entry = new AuditEntry
-                {
-                    Sequence = (last?.Sequence ?? 0) + 1,
-                    // Kept to the millisecond, a precision both databases store exactly, so the hash computed now
-                    // equals the one recomputed after a round trip.
-                    At = TruncateToMilliseconds(clock.GetUtcNow()),
-                    ActorUserId = actor.UserId,
-                    ActorName = Truncate(actor.Name, 200),
-                    Action = action,
-                    SubjectType = subjectType,
-                    SubjectId = subjectId,
-                    Summary = Truncate(summary, 1000)!,
-                    IpAddress = actor.IpAddress,
-                    PreviousHash = last?.Hash ?? GenesisHash,
-                    Hash = "",
-                };
-                entry.Hash = ComputeHash(entry);
-                db.AuditLog.Add(entry);
-                await db.SaveChangesAsync(ct);
-                db.Entry(entry).State = EntityState.Detached;
-                if (tx is not null) await tx.CommitAsync(ct);
-            });
-        }
-        finally
-        {
-            AppendLock.Release();
-        }
-    }
+            // Kept to the millisecond, a precision both databases store exactly, so the hash computed now
+            // equals the one recomputed after a round trip.
+            At = TruncateToMilliseconds(clock.GetUtcNow()),
+            ActorUserId = actor.UserId,
+            ActorName = Truncate(actor.Name, 200),
+            Action = action,
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            Summary = Truncate(summary, 1000)!,
+            IpAddress = actor.IpAddress,
+            PreviousHash = "",
+            Hash = "",
+        }, ct);
 
     public static string ComputeHash(AuditEntry e)
     {
@@ -81,7 +49,7 @@ public sealed class AuditLog(DistriktDb db, TimeProvider clock)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
+    internal static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
         new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];

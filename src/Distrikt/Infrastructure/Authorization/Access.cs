@@ -125,19 +125,26 @@ public sealed class AccessResolver(DistriktDb db, IHttpContextAccessor http, Tim
     {
         if (principal.Identity?.IsAuthenticated != true) return Access.Anonymous;
         if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return Access.Anonymous;
+        var today = Web.SwedishFormat.Today(clock);
+        // The account, its person and their current assignments in one statement.
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.PersonId, u.IsDemo, FirstName = u.Person != null ? u.Person.FirstName : null, LastName = u.Person != null ? u.Person.LastName : null })
+            .Select(u => new
+            {
+                u.PersonId, u.IsDemo,
+                FirstName = u.Person != null ? u.Person.FirstName : null,
+                LastName = u.Person != null ? u.Person.LastName : null,
+                Held = db.Set<Features.Assignments.Assignment>()
+                    .Where(a => a.PersonId == u.PersonId && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today))
+                    .Select(a => new HeldAssignment(a.Id, a.UnitId, a.Unit!.Name, a.Unit.Kind, a.AssignmentType!.Name, a.AssignmentType.Key, a.AssignmentType.Permissions, a.StartsOn, a.EndsOn))
+                    .ToList(),
+            })
             .FirstOrDefaultAsync(ct);
         if (user is null) return Access.Anonymous;
         var isStrong = principal.HasClaim(c => c.Type == DistriktClaims.StrongMethod);
         if (user.PersonId is not { } personId)
             return new Access(userId, null, isStrong, user.IsDemo, [], new Dictionary<Guid, Guid?>());
-        var today = Web.SwedishFormat.Today(clock);
-        var held = await db.Set<Features.Assignments.Assignment>().AsNoTracking()
-            .Where(a => a.PersonId == personId && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today))
-            .Select(a => new HeldAssignment(a.Id, a.UnitId, a.Unit!.Name, a.Unit.Kind, a.AssignmentType!.Name, a.AssignmentType.Key, a.AssignmentType.Permissions, a.StartsOn, a.EndsOn))
-            .ToListAsync(ct);
-        var parents = await UnitTree.ParentsAsync(db, ct);
-        return new Access(userId, personId, isStrong, user.IsDemo, held, parents, user.FirstName, user.LastName);
+        var held = user.Held;
+        var directory = await UnitDirectory.GetAsync(db, ct);
+        return new Access(userId, personId, isStrong, user.IsDemo, held, directory.Parents, user.FirstName, user.LastName);
     }
 }

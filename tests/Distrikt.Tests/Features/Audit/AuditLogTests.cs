@@ -39,6 +39,22 @@ public sealed class AuditLogPageTests(DistriktFactory factory)
     }
 
     [Fact]
+    public async Task Entries_recorded_at_the_same_time_each_get_their_own_place_in_an_unbroken_chain()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        // Forty requests recording at once, each on its own scope as requests do; they are appended in batches.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => factory.WithDbAsync((_, sp) =>
+            sp.GetRequiredService<AuditLog>().RecordAsync(new AuditActor(null, "Prov", "127.0.0.1"), AuditAction.View, "Prov", $"{run}-{i}", $"Samtidig post {i}")))));
+
+        var (verification, sequences) = await factory.WithDbAsync(async (db, _) =>
+            (await AuditVerifier.VerifyAsync(db),
+             await db.AuditLog.Where(e => e.SubjectId!.StartsWith(run)).Select(e => e.Sequence).ToListAsync()));
+        Assert.True(verification.IsIntact, verification.Problem);
+        Assert.Equal(40, sequences.Count);
+        Assert.Equal(40, sequences.Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_association_chair_and_a_board_member_cannot_read_the_log()
     {
         foreach (var email in new[] { DemoSeeder.Chair.Email, DemoSeeder.BoardMember.Email })

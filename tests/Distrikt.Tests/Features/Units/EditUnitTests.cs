@@ -18,6 +18,10 @@ public sealed class EditUnitTests(DistriktFactory factory)
         var codes = await data.FreeMunicipalitiesAsync(2);
         var unitId = await data.AssociationAsync(CreatedData.Unique("Vänsterpartiet Före"), null, codes[0]);
         var newName = CreatedData.Unique("Vänsterpartiet Efter");
+        // The public start page lists the associations from the in-memory copy of the unit tree; read it first.
+        using var visitor = new AppClient(factory);
+        var (_, before) = await visitor.GetPageAsync("/");
+        Assert.Contains(before.QuerySelectorAll("main li"), li => li.TextContent.Contains("Vänsterpartiet Före"));
         using var client = new AppClient(factory);
         await client.SignInAsDemoAsync(DemoSeeder.Staff.Email);
 
@@ -32,6 +36,9 @@ public sealed class EditUnitTests(DistriktFactory factory)
         var change = Assert.Single(await factory.AuditEntriesAsync("Enhet", unitId.ToString()), e => e.Action == AuditAction.Change);
         Assert.Contains(newName, change.Summary);
         Assert.Contains(MunicipalityCoverage.Name(codes[1]), change.Summary);
+        // The saved change clears that copy at once.
+        var (_, after) = await visitor.GetPageAsync("/");
+        Assert.Contains(after.QuerySelectorAll("main li"), li => li.TextContent == newName);
     }
 
     [Fact]
