@@ -20,6 +20,10 @@ public static class CommandLine
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;
+    /// <summary>members import: the valid rows were applied (or would be, with --dry-run) but some rows were rejected.</summary>
+    public const int RowsRejected = 3;
+    /// <summary>members import: the whole file was refused and nothing was written.</summary>
+    public const int FileRefused = 4;
 
     public const string UsageText = """
         Användning: dotnet run --project src/Distrikt -- <kommando> [flaggor]
@@ -33,6 +37,16 @@ public static class CommandLine
           create-admin --email E [--first-name F --last-name L]
                                        Skapar ett konto med uppdraget ombudsman i distriktet.
           audit verify                 Kontrollerar granskningsloggens kedja och anger första brutna länk.
+          members import FIL [--dry-run] [--confirm-endings] [--district NAMN]
+                                       Läser medlemsregistrets export (CSV eller .xlsx) och uppdaterar
+                                       medlemmarna: visar först sammanfattningen (nya, ändrade, avslutade,
+                                       avvisade rader med radnummer och skäl), skriver sedan alla godkända
+                                       rader i en enda transaktion. --dry-run skriver ingenting.
+                                       --confirm-endings krävs när exporten skulle avsluta mer än en tiondel
+                                       av medlemskapen (en ofullständig fil ser ut så). --district behövs
+                                       bara när databasen har flera distrikt.
+                                       Slutkoder: 0 alla rader godkända, 3 några rader avvisades (övriga
+                                       skrevs), 4 filen avvisades helt och ingenting skrevs.
           help                         Visar den här texten.
 
         Inställningar läses som för webbappen, t.ex. Distrikt__Database__Provider=Postgres
@@ -55,6 +69,7 @@ public static class CommandLine
                 "seed-demo" => await WithApp(settings, rest, ["--members"], SeedDemo),
                 "create-admin" => await WithApp(settings, rest, ["--email", "--first-name", "--last-name"], CreateAdmin),
                 "audit" when rest.Length > 0 && rest[0] == "verify" => await WithApp(settings, rest[1..], [], VerifyAudit),
+                "members" when rest.Length > 0 && rest[0] == "import" => await MembersImport(settings, rest[1..]),
                 _ => Unknown($"Okänt kommando: {string.Join(' ', args)}"),
             };
         }
@@ -179,6 +194,75 @@ public static class CommandLine
         await audit.RecordAsync(new AuditActor(null, "kommandoraden", null), AuditAction.Create, "Konto", person.Id.ToString(), $"Konto med uppdraget ombudsman i {district.Name} skapat från kommandoraden");
         Console.WriteLine($"Kontot är skapat med uppdraget ombudsman i {district.Name}. Logga in med e-postlänk; tvåstegsverifiering ställs in vid första inloggningen.");
         return Ok;
+    }
+
+    private static async Task<int> MembersImport(IReadOnlyDictionary<string, string?>? settings, string[] args)
+    {
+        var switches = new[] { "--dry-run", "--confirm-endings" };
+        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var districtIndex = Array.IndexOf(args, "--district");
+        if (file is null || (districtIndex >= 0 && args.ElementAtOrDefault(districtIndex + 1) == file)) throw new UsageException("members import behöver en fil: members import FIL [--dry-run]");
+        var rest = args.Where((a, i) => a != file && !switches.Contains(a)).ToArray();
+        var dryRun = args.Contains("--dry-run");
+        var confirmEndings = args.Contains("--confirm-endings");
+        return await WithApp(settings, rest, ["--district"], async (sp, flags) =>
+        {
+            if (!File.Exists(file))
+            {
+                Console.Error.WriteLine($"Filen {file} finns inte.");
+                return FileRefused;
+            }
+            var length = new FileInfo(file).Length;
+            if (length > Features.RegisterImport.RegisterFile.MaxBytes)
+            {
+                Console.Error.WriteLine($"Filen är {length / (1024 * 1024)} MB; den största fil som tas emot är {Features.RegisterImport.RegisterFile.MaxBytes / (1024 * 1024)} MB. Ingenting har skrivits.");
+                return FileRefused;
+            }
+            var db = sp.GetRequiredService<DistriktDb>();
+            await DatabaseSetup.MigrateAsync(db);
+            var districts = await Features.RegisterImport.RegisterImporter.DistrictsAsync(db);
+            var chosen = flags.TryGetValue("--district", out var name) ? districts.Where(d => string.Equals(d.Name, name, StringComparison.CurrentCultureIgnoreCase)).ToList() : districts;
+            if (chosen.Count != 1)
+            {
+                Console.Error.WriteLine(districts.Count == 0 ? "Databasen har inget distrikt ännu."
+                    : $"Ange distriktet med --district. Distrikt: {string.Join(", ", districts.Select(d => d.Name))}.");
+                return districts.Count == 0 ? FileRefused : Usage;
+            }
+            var district = chosen[0];
+            var content = await File.ReadAllBytesAsync(file);
+            var clock = sp.GetRequiredService<TimeProvider>();
+            var watch = Stopwatch.StartNew();
+            var prepared = await Features.RegisterImport.RegisterImporter.PrepareAsync(db, district.Id, content, null, Infrastructure.Web.SwedishFormat.Today(clock));
+            if (prepared.Plan is null || prepared.Refusal is not null)
+            {
+                Console.Error.WriteLine($"Filen avvisades: {prepared.Refusal} Ingenting har skrivits.");
+                return FileRefused;
+            }
+            var plan = prepared.Plan;
+            var planned = watch.Elapsed;
+            Console.WriteLine($"Import till {district.Name} från {Path.GetFileName(file)} (läst och jämförd på {planned.TotalSeconds:F1} s)");
+            Console.Write(Features.RegisterImport.RegisterImporter.Summary(plan));
+            var code = plan.Rejected.Count > 0 ? RowsRejected : Ok;
+            if (plan.NeedsEndConfirmation && !confirmEndings && !dryRun)
+            {
+                Console.Error.WriteLine($"Exporten skulle avsluta {plan.Ended.Count:N0} av {plan.CurrentMembersBefore:N0} medlemskap. Är filen ofullständig? Kör igen med --confirm-endings om det stämmer. Ingenting har skrivits.");
+                return FileRefused;
+            }
+            if (dryRun)
+            {
+                Console.WriteLine($"Provkörning (--dry-run): ingenting har skrivits ({watch.Elapsed.TotalSeconds:F1} s).");
+                return code;
+            }
+            if (!plan.HasChanges)
+            {
+                Console.WriteLine("Inget att ändra: registret och Distrikt stämmer redan överens.");
+                return code;
+            }
+            var audit = sp.GetRequiredService<AuditLog>();
+            await Features.RegisterImport.RegisterImporter.ApplyAsync(db, audit, new AuditActor(null, "kommandoraden", null), plan, Path.GetFileName(file), content, saveColumns: false, clock);
+            Console.WriteLine($"Importen är genomförd på {watch.Elapsed.TotalSeconds:F1} s (skrivningen {(watch.Elapsed - planned).TotalSeconds:F1} s): alla godkända rader är skrivna.");
+            return code;
+        });
     }
 
     private static async Task<int> VerifyAudit(IServiceProvider sp, Dictionary<string, string> _)

@@ -65,6 +65,19 @@ public sealed partial class AppClient(DistriktFactory factory) : IDisposable
         return await Http.PostAsync(target, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Submits a multipart form with one file, its hidden fields and antiforgery token included. Does not follow the redirect.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(IDocument page, string formSelector, string fileField, string fileName, byte[] content)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"Hittar inget formulär '{formSelector}' på {page.Url}.");
+        using var body = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+            if (input.Name is not null) body.Add(new StringContent(input.Value), input.Name);
+        body.Add(new ByteArrayContent(content), fileField, fileName);
+        var action = form.GetAttribute("action");
+        return await Http.PostAsync(string.IsNullOrEmpty(action) ? new Uri(page.Url).PathAndQuery : action, body);
+    }
+
     public Task<HttpResponseMessage> SubmitAsync(string pageUrl, string formSelector, params (string Key, string Value)[] values) =>
         SubmitAsync(pageUrl, formSelector, values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
 

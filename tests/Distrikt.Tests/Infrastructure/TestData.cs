@@ -12,6 +12,12 @@ namespace Distrikt.Tests.Infrastructure;
 /// <summary>Arranges data straight in the database, the way a test's "given" should: quickly and visibly.</summary>
 public static class TestData
 {
+    /// <summary>The audit entries about a subject (every subject of the type when <paramref name="subjectId"/> is null), oldest first.</summary>
+    public static Task<List<Distrikt.Infrastructure.Audit.AuditEntry>> AuditEntriesAsync(this DistriktFactory factory, string subjectType, string? subjectId) =>
+        factory.WithDbAsync((db, _) => db.AuditLog.AsNoTracking()
+            .Where(e => e.SubjectType == subjectType && (subjectId == null || e.SubjectId == subjectId))
+            .OrderBy(e => e.Sequence).ToListAsync());
+
     public static Task<Guid> UnitIdAsync(this DistriktFactory factory, string name) =>
         factory.WithDbAsync((db, _) => db.Set<Unit>().Where(u => u.Name == name).Select(u => u.Id).SingleAsync());
 

@@ -48,12 +48,15 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
     private async Task<string> Concrete(string pattern)
     {
         var tierp = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
-        return pattern
+        var concrete = pattern
             .Replace("{unitId:guid}", tierp.ToString())
             .Replace("{code:int?}", "404")
             .Replace("{documentName}", "v1")
             .Replace("{id:guid}", Guid.NewGuid().ToString())
-            .Replace("{assignmentId:guid}", Guid.NewGuid().ToString());
+            .Replace("{assignmentId:guid}", Guid.NewGuid().ToString())
+            .Replace("{personId:guid}", Guid.NewGuid().ToString());
+        // Any other id in a route (an upload, a list, …) gets an unknown one: the refusal must come before the lookup.
+        return System.Text.RegularExpressions.Regex.Replace(concrete, @"\{[A-Za-z]+:guid\}", _ => Guid.NewGuid().ToString());
     }
 
     [Fact]

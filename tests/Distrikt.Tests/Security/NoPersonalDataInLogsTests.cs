@@ -48,7 +48,8 @@ public sealed class NoPersonalDataInLogsTests : IClassFixture<LogCapturingFactor
         var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
         await client.SignInWithLinkAsync(email);
         var knivsta = await _factory.UnitIdAsync("Vänsterpartiet Knivsta");
-        foreach (var url in new[] { "/", "/konto", $"/enheter/{knivsta}", $"/enheter/{knivsta}/uppdrag/nytt?sok=Hemlig", "/api/me", "/finns-inte" })
+        foreach (var url in new[] { "/", "/konto", $"/enheter/{knivsta}", $"/enheter/{knivsta}/uppdrag/nytt?sok=Hemlig",
+                     $"/enheter/{knivsta}/medlemmar?q=Hemlig", $"/enheter/{knivsta}/medlemmar?q=Hemlig&handler=Csv", "/medlemmar", "/api/me", "/finns-inte" })
         {
             await client.Http.GetAsync(url);
         }

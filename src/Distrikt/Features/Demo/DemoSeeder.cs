@@ -49,6 +49,9 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
         "Kim", "Robin", "Alex", "Noa", "Sam",
     ];
 
+    private static readonly string[] Streets =
+        ["Storgatan", "Kungsgatan", "Skolgatan", "Järnvägsgatan", "Fyrisvägen", "Åsgatan", "Ängsvägen", "Björkvägen", "Örsundsgatan", "Vaksalagatan"];
+
     private static readonly string[] LastNames =
     [
         "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson",
@@ -89,6 +92,7 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
         var postalCodes = Associations.SelectMany(a => a.Codes)
             .ToDictionary(c => c, c => SwedishGeography.PostalCodesIn(c).ToArray());
 
+        var memberNumber = 4_100_000;
         Person NewPerson(string first, string last, Unit association)
         {
             var code = association.Municipalities[0].MunicipalityCode;
@@ -97,20 +101,29 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
             {
                 FirstName = first,
                 LastName = last,
+                MemberNumber = (memberNumber++).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                BirthDate = today.AddDays(-random.Next(18 * 365, 85 * 365)),
                 Email = $"{Ascii(first)}.{Ascii(last)}{random.Next(1, 999)}@exempel.test",
-                Phone = $"070-174 06 {random.Next(5, 100):00}",
+                // 070-174 06 05 … 070-174 06 99: the range Post- och telestyrelsen keeps for fiction.
+                Phone = $"+467017406{random.Next(5, 100):00}",
+                StreetAddress = $"{Pick(random, Streets)} {random.Next(1, 60)}",
                 PostalCode = postals.Length > 0 ? postals[random.Next(postals.Length)] : null,
+                City = SwedishGeography.FindMunicipality(code)?.Name,
                 MunicipalityCode = code,
                 CreatedAt = clock.GetUtcNow().AddDays(-random.Next(0, 3650)),
             };
         }
 
+        // Fees run by calendar year; about one in eight has not paid this year's yet.
+        var paidThisYear = new DateOnly(today.Year, 12, 31);
+        var paidLastYear = new DateOnly(today.Year - 1, 12, 31);
         Membership MembershipIn(Person p, Unit association, int maxYearsBack) => new()
         {
             Person = p,
             UnitId = association.Id,
             // About one in twenty joined within the last two months, as after a campaign; the rest over the years.
             StartedOn = random.Next(20) == 0 ? today.AddDays(-random.Next(0, 60)) : today.AddDays(-random.Next(60, 365 * maxYearsBack + 1)),
+            FeePaidThrough = random.Next(8) == 0 ? paidLastYear : paidThisYear,
         };
 
         // The people behind the demo accounts, and the boards.

@@ -12,13 +12,29 @@ public sealed class Person
     public required string FirstName { get; set; }
     public required string LastName { get; set; }
     public string? Email { get; set; }
+    /// <summary>In E.164 form (+46701234567); shown the Swedish way.</summary>
     public string? Phone { get; set; }
+    public string? StreetAddress { get; set; }
     public string? PostalCode { get; set; }
+    public string? City { get; set; }
     public string? MunicipalityCode { get; set; }
     /// <summary>The member number in the party's central register, when the person came from it.</summary>
     public string? MemberNumber { get; set; }
+    /// <summary>
+    /// From a personnummer when the register export has one. The number itself is never stored: the birth date
+    /// is what the district needs (age bands, telling namesakes apart), the last four digits are not.
+    /// </summary>
+    public DateOnly? BirthDate { get; set; }
+    /// <summary>
+    /// A fingerprint of the register export's row last applied to this person. A later export with the same row
+    /// changes nothing, so the row is neither checked nor compared again — and a member's own correction made in
+    /// Distrikt since then is not overwritten by register data that has not changed.
+    /// </summary>
+    public long? RegisterRowHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
     public List<Membership> Memberships { get; set; } = [];
+    public List<PersonTag> Tags { get; set; } = [];
 
     public string FullName => $"{FirstName} {LastName}";
 }
@@ -33,6 +49,27 @@ public sealed class Membership
     public Unit? Unit { get; set; }
     public DateOnly StartedOn { get; set; }
     public DateOnly? EndedOn { get; set; }
+    /// <summary>The last day the member fee is paid for, as the register reports it; null when unknown.</summary>
+    public DateOnly? FeePaidThrough { get; set; }
+}
+
+/// <summary>A free-text label on a person (e.g. "valarbetare", "vill skriva motioner"), used to filter and make lists.</summary>
+public sealed class PersonTag
+{
+    public Guid PersonId { get; set; }
+    public required string Name { get; set; }
+}
+
+public sealed class PersonTagConfiguration : IEntityTypeConfiguration<PersonTag>
+{
+    public void Configure(EntityTypeBuilder<PersonTag> b)
+    {
+        b.ToTable("person_tags");
+        b.HasKey(t => new { t.PersonId, t.Name });
+        b.Property(t => t.Name).HasMaxLength(60).UseSwedishCollation();
+        b.HasOne<Person>().WithMany(p => p.Tags).HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(t => t.Name);
+    }
 }
 
 public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
@@ -44,13 +81,16 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.LastName).HasMaxLength(100).UseSwedishCollation();
         b.Property(p => p.Email).HasMaxLength(254);
         b.Property(p => p.Phone).HasMaxLength(40);
+        b.Property(p => p.StreetAddress).HasMaxLength(200);
         b.Property(p => p.PostalCode).HasMaxLength(5);
+        b.Property(p => p.City).HasMaxLength(100);
         b.Property(p => p.MunicipalityCode).HasMaxLength(4);
         b.Property(p => p.MemberNumber).HasMaxLength(20);
         b.Ignore(p => p.FullName);
         // Every list of people is sorted by last name then first name in Swedish order; the index serves that sort.
         b.HasIndex(p => new { p.LastName, p.FirstName });
         b.HasIndex(p => p.Email);
+        b.HasIndex(p => p.Phone);
         b.HasIndex(p => p.MemberNumber).IsUnique();
         b.HasIndex(p => p.CreatedAt);
     }
@@ -66,5 +106,6 @@ public sealed class MembershipConfiguration : IEntityTypeConfiguration<Membershi
         b.HasIndex(m => new { m.UnitId, m.EndedOn });
         b.HasIndex(m => new { m.PersonId, m.UnitId });
         b.HasIndex(m => m.StartedOn);
+        b.HasIndex(m => m.FeePaidThrough);
     }
 }

@@ -22,6 +22,7 @@ public sealed class ErrorModel : PageModel
             400 => ("Felaktig begäran", "Begäran kunde inte tolkas. Gå tillbaka och försök igen."),
             403 => ("Åtkomst nekad", "Dina nuvarande uppdrag ger inte tillgång till den här sidan."),
             404 => ("Sidan finns inte", "Adressen leder ingenstans. Den kan ha flyttats eller tagits bort."),
+            413 => ("Filen är för stor", "Det du skickade är större än vad som tas emot. En exportfil från medlemsregistret får vara högst 50 MB; dela upp den eller spara den som CSV, som tar mindre plats."),
             429 => ("För många försök", "Vänta en minut och försök igen."),
             _ => (Heading, Explanation),
         };

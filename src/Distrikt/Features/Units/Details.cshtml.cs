@@ -39,6 +39,8 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
     public int EndedTotal { get; private set; }
     public bool CanEdit { get; private set; }
     public bool CanAppoint { get; private set; }
+    /// <summary>The register's export is imported per district, by whoever manages its members.</summary>
+    public bool CanImportMembers { get; private set; }
     public string? NewChildLabel { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid unitId)
@@ -59,6 +61,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         CanOpenParent = unit.ParentId is { } parentId && access.Can(Permission.ViewPeople, parentId);
         Municipalities = unit.Codes.Select(MunicipalityCoverage.Name).Order(SwedishCollation.Comparer).ToList();
         CanEdit = access.Can(Permission.ManageUnits, unitId);
+        CanImportMembers = unit.Kind == UnitKind.District && access.Can(Permission.ManagePeople, unitId);
         CanAppoint = access.Can(Permission.ManageAssignments, unitId);
         NewChildLabel = !CanEdit ? null : unit.Kind switch
         {

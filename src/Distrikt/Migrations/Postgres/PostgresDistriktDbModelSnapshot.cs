@@ -221,6 +221,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<DateOnly?>("EndedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("FeePaidThrough")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
@@ -231,6 +234,8 @@ namespace Distrikt.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FeePaidThrough");
 
                     b.HasIndex("StartedOn");
 
@@ -246,6 +251,13 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -284,6 +296,21 @@ namespace Distrikt.Migrations.Postgres
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
 
+                    b.Property<long?>("RegisterRowHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(\"FirstName\" || ' ' || \"LastName\" || ' ' || coalesce(\"Email\", ''), 'Å', 'a'), 'å', 'a'), 'Ä', 'a'), 'ä', 'a'), 'Ö', 'o'), 'ö', 'o'), 'É', 'e'), 'é', 'e'), 'È', 'e'), 'è', 'e'), 'Ü', 'u'), 'ü', 'u'), 'Ø', 'o'), 'ø', 'o'), 'Æ', 'ae'), 'æ', 'ae'), '-', ' '), '.', ' '), '@', ' '), '_', ' '), '+', ' ')) || ' ' || coalesce(\"MemberNumber\", '') || ' ' || replace(replace(replace(replace(replace(coalesce(\"Phone\", ''), '+', ''), '-', ''), ' ', ''), '(', ''), ')', '')", true);
+
+                    b.Property<string>("StreetAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -293,9 +320,152 @@ namespace Distrikt.Migrations.Postgres
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.People.PersonTag", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .UseCollation("swedish")
+                        .HasAnnotation("Distrikt:SwedishCollation", true);
+
+                    b.HasKey("PersonId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("person_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("ImportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rejoined")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unplaced")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "AppliedAt");
+
+                    b.ToTable("member_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImportMapping", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DistrictId");
+
+                    b.ToTable("member_import_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.RegisterUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Columns")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("UploadedAt");
+
+                    b.ToTable("register_uploads", (string)null);
                 });
 
             modelBuilder.Entity("Distrikt.Features.Units.Unit", b =>
@@ -564,6 +734,44 @@ namespace Distrikt.Migrations.Postgres
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Distrikt.Features.People.PersonTag", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImport", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("District");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImportMapping", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.RegisterUpload", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Distrikt.Features.Units.Unit", b =>
                 {
                     b.HasOne("Distrikt.Features.Units.Unit", "Parent")
@@ -664,6 +872,8 @@ namespace Distrikt.Migrations.Postgres
             modelBuilder.Entity("Distrikt.Features.People.Person", b =>
                 {
                     b.Navigation("Memberships");
+
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Distrikt.Features.Units.Unit", b =>

@@ -215,6 +215,9 @@ namespace Distrikt.Migrations.Sqlite
                     b.Property<DateOnly?>("EndedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FeePaidThrough")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -225,6 +228,8 @@ namespace Distrikt.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FeePaidThrough");
 
                     b.HasIndex("StartedOn");
 
@@ -239,6 +244,13 @@ namespace Distrikt.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -278,6 +290,21 @@ namespace Distrikt.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RegisterRowHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("' ' || lower(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(\"FirstName\" || ' ' || \"LastName\" || ' ' || coalesce(\"Email\", ''), 'Å', 'a'), 'å', 'a'), 'Ä', 'a'), 'ä', 'a'), 'Ö', 'o'), 'ö', 'o'), 'É', 'e'), 'é', 'e'), 'È', 'e'), 'è', 'e'), 'Ü', 'u'), 'ü', 'u'), 'Ø', 'o'), 'ø', 'o'), 'Æ', 'ae'), 'æ', 'ae'), '-', ' '), '.', ' '), '@', ' '), '_', ' '), '+', ' ')) || ' ' || coalesce(\"MemberNumber\", '') || ' ' || replace(replace(replace(replace(replace(coalesce(\"Phone\", ''), '+', ''), '-', ''), ' ', ''), '(', ''), ')', '')", true);
+
+                    b.Property<string>("StreetAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -287,9 +314,152 @@ namespace Distrikt.Migrations.Sqlite
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.People.PersonTag", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .UseCollation("SWEDISH")
+                        .HasAnnotation("Distrikt:SwedishCollation", true);
+
+                    b.HasKey("PersonId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("person_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ImportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejoined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unplaced")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "AppliedAt");
+
+                    b.ToTable("member_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImportMapping", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DistrictId");
+
+                    b.ToTable("member_import_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.RegisterUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Columns")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("UploadedAt");
+
+                    b.ToTable("register_uploads", (string)null);
                 });
 
             modelBuilder.Entity("Distrikt.Features.Units.Unit", b =>
@@ -554,6 +724,44 @@ namespace Distrikt.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Distrikt.Features.People.PersonTag", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImport", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("District");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImportMapping", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.RegisterImport.RegisterUpload", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Distrikt.Features.Units.Unit", b =>
                 {
                     b.HasOne("Distrikt.Features.Units.Unit", "Parent")
@@ -654,6 +862,8 @@ namespace Distrikt.Migrations.Sqlite
             modelBuilder.Entity("Distrikt.Features.People.Person", b =>
                 {
                     b.Navigation("Memberships");
+
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Distrikt.Features.Units.Unit", b =>

@@ -145,10 +145,6 @@ public static class UnitTestExtensions
         return values;
     }
 
-    public static Task<List<AuditEntry>> AuditEntriesAsync(this DistriktFactory factory, string subjectType, string? subjectId) =>
-        factory.WithDbAsync((db, _) => db.AuditLog.AsNoTracking()
-            .Where(e => e.SubjectType == subjectType && (subjectId == null || e.SubjectId == subjectId))
-            .OrderBy(e => e.Sequence).ToListAsync());
 
     public static string Text(this IDocument page, string selector = "main") =>
         System.Text.RegularExpressions.Regex.Replace(page.QuerySelector(selector)?.TextContent ?? "", @"\s+", " ");

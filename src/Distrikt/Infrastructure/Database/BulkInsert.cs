@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Distrikt.Infrastructure.Database;
+
+/// <summary>
+/// Inserts many new rows of one entity type inside the caller's transaction, far faster than change tracking:
+/// binary COPY on PostgreSQL, one prepared INSERT reused per row on SQLite. Columns, names and value
+/// conversions come from the EF model, so the rows are exactly what <c>SaveChanges</c> would have written.
+/// </summary>
+/// <remarks>A register import of a whole district adds 100,000 people and as many memberships at once.</remarks>
+public static class BulkInsert
+{
+    public static async Task InsertAsync<T>(DistriktDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default) where T : class
+    {
+        if (rows.Count == 0) return;
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = entity.GetTableName()!;
+        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+        var columns = entity.GetProperties()
+            .Where(p => p.GetComputedColumnSql(store) is null && p.PropertyInfo is not null)
+            .Select(p => new Column(p, p.GetColumnName(store)!, p.GetRelationalTypeMapping()))
+            .ToList();
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction.GetDbTransaction();
+
+        if (connection is NpgsqlConnection pg)
+        {
+            var columnList = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
+            var types = columns.Select(c => c.NpgsqlType).ToArray();
+            await using var importer = await pg.BeginBinaryImportAsync($"COPY \"{table}\" ({columnList}) FROM STDIN (FORMAT BINARY)", ct);
+            // Written synchronously value by value: the importer buffers and only flushes now and then, and an
+            // await per value costs more than the copy itself.
+            foreach (var row in rows)
+            {
+                importer.StartRow();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var value = columns[i].ProviderValue(row);
+                    if (value is null) importer.WriteNull();
+                    else if (types[i] is { } type) importer.Write(value, type);
+                    else importer.Write(value, columns[i].PostgresType);
+                }
+            }
+            await importer.CompleteAsync(ct);
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        // Each parameter is configured once by the column's type mapping, as EF would (a Guid as upper-case text on
+        // SQLite, and so on); per row only its value changes. A mapping that rewrites the value itself while
+        // configuring is asked again for every value.
+        var parameters = new DbParameter[columns.Count];
+        var reconfigure = new bool[columns.Count];
+        var first = rows.First();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var sample = columns[i].ProviderValue(first);
+            parameters[i] = columns[i].Mapping.CreateParameter(command, $"@p{i}", columns[i].Property.PropertyInfo!.GetValue(first), columns[i].Property.IsNullable);
+            reconfigure[i] = sample is not null && !Equals(parameters[i].Value, sample);
+            command.Parameters.Add(parameters[i]);
+        }
+        await command.PrepareAsync(ct);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (reconfigure[i])
+                {
+                    var p = columns[i].Mapping.CreateParameter(command, $"@p{i}", columns[i].Property.PropertyInfo!.GetValue(row), columns[i].Property.IsNullable);
+                    parameters[i].Value = p.Value;
+                }
+                else
+                {
+                    parameters[i].Value = columns[i].ProviderValue(row) ?? DBNull.Value;
+                }
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)
+    {
+        /// <summary>The PostgreSQL type name without length or precision ("character varying(100)" → "character varying").</summary>
+        public string PostgresType { get; } = Mapping.StoreType.Split('(')[0].Trim();
+
+        /// <summary>The Npgsql type for the common store types, so the importer need not look the name up per value.</summary>
+        public NpgsqlTypes.NpgsqlDbType? NpgsqlType { get; } = Mapping.StoreType.Split('(')[0].Trim() switch
+        {
+            "uuid" => NpgsqlTypes.NpgsqlDbType.Uuid,
+            "text" => NpgsqlTypes.NpgsqlDbType.Text,
+            "character varying" => NpgsqlTypes.NpgsqlDbType.Varchar,
+            "date" => NpgsqlTypes.NpgsqlDbType.Date,
+            "timestamp with time zone" => NpgsqlTypes.NpgsqlDbType.TimestampTz,
+            "integer" => NpgsqlTypes.NpgsqlDbType.Integer,
+            "bigint" => NpgsqlTypes.NpgsqlDbType.Bigint,
+            "boolean" => NpgsqlTypes.NpgsqlDbType.Boolean,
+            _ => null,
+        };
+
+        private readonly Func<object, object?> _get = CompileGetter(Property.PropertyInfo!);
+
+        private static Func<object, object?> CompileGetter(System.Reflection.PropertyInfo property)
+        {
+            var instance = System.Linq.Expressions.Expression.Parameter(typeof(object));
+            var body = System.Linq.Expressions.Expression.Convert(
+                System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, property.DeclaringType!), property), typeof(object));
+            return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, instance).Compile();
+        }
+
+        public object? ProviderValue(object row)
+        {
+            var value = _get(row);
+            if (value is null) return null;
+            var converter = Mapping.Converter;
+            return converter is null ? value : converter.ConvertToProvider(value);
+        }
+    }
+}
