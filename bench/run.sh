@@ -7,6 +7,8 @@
 #     at 16 connections, and the same database work in a bare minimal-API endpoint (Distrikt.Bench.Bare);
 #     targets: page/bare requests per second >= 0.5, page p99 < 50 ms.
 #  3. A summary table with PASS/MISS per target.
+#  4. Then the register import (bench/import.sh) and the member list (bench/member-list.sh), each with its own
+#     summary; the exit code covers all three.
 #
 # Everything runs on 127.0.0.1 against a throw-away PostgreSQL and temp folders, and stops by itself (about
 # 4 minutes). The machine may be shared, so the page and the bare endpoint are measured in alternating rounds
@@ -224,7 +226,8 @@ done
 
 # --- 3. Summary --------------------------------------------------------------------------------------------------
 log "Summary ($MEMBERS members, $(nproc) cores, wrk -t2 -c$CONNECTIONS, best of $ROUNDS rounds of $SECONDS_PER_ROUND s)"
-python3 - "$WORK/rounds.txt" "$SEED_SQLITE" "$SEED_PG" "$SEED_TARGET_S" "$RATIO_TARGET" "$P99_TARGET_MS" <<'EOF'
+START_PAGE_RESULT=0
+python3 - "$WORK/rounds.txt" "$SEED_SQLITE" "$SEED_PG" "$SEED_TARGET_S" "$RATIO_TARGET" "$P99_TARGET_MS" <<'EOF' || START_PAGE_RESULT=$?
 import sys
 rounds = [line.split() for line in open(sys.argv[1])]
 seed_sqlite, seed_pg, seed_t, ratio_t, p99_t = map(float, sys.argv[2:])
@@ -265,3 +268,14 @@ missed = sum(1 for r in rows if r[4] is False)
 print("All targets met." if missed == 0 else f"{missed} target(s) missed.")
 sys.exit(1 if missed else 0)
 EOF
+
+# --- 4. The register import and the member list, after this script's servers are stopped ------------------------
+cleanup
+trap - EXIT
+log "Register import (bench/import.sh)"
+IMPORT_RESULT=0; "$BENCH/import.sh" || IMPORT_RESULT=$?
+log "Member list (bench/member-list.sh)"
+LIST_RESULT=0; "$BENCH/member-list.sh" || LIST_RESULT=$?
+for r in $START_PAGE_RESULT $IMPORT_RESULT $LIST_RESULT; do [ "$r" -ge 2 ] && exit 2; done
+[ $((START_PAGE_RESULT + IMPORT_RESULT + LIST_RESULT)) -eq 0 ] && exit 0
+exit 1

@@ -45,6 +45,8 @@ public static class BareStartPage
         // The app's fallback policy demands a signed-in user; the yardstick has no sign-in to pay for.
         app.MapGet("/", (HttpContext http, DistriktDb db, AuditLog audit, TimeProvider clock) => RenderAsync(http, db, audit, clock, viewer))
             .AllowAnonymous();
+        // The member list's yardstick (bench/member-list.sh), for the same viewer and district.
+        BareMemberList.Map(app, viewer.DistrictId, viewer.UserId, viewer.Name);
         await app.RunAsync();
     }
 
