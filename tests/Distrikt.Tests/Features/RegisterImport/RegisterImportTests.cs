@@ -77,11 +77,12 @@ public sealed class RegisterImportTests(ImportFactory factory) : IClassFixture<I
         var (client, districtId) = await StaffAsync();
         using var _ = client;
         var current = await CurrentExportAsync();
-        var leaving = current[0];
-        var moving = current[1];
         var today = SwedishFormat.Today(TimeProvider.System);
+        // Members who joined before today: a membership that started today ends today, not yesterday.
+        var leaving = current.First(l => l.Joined < today);
+        var moving = current.First(l => l.Joined < today && l != leaving);
         var uppsala = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
-        var lines = current.Skip(1).Select(l => l == moving ? l with { Email = "ny.adress@exempel.test" } : l).ToList();
+        var lines = current.Where(l => l != leaving).Select(l => l == moving ? l with { Email = "ny.adress@exempel.test" } : l).ToList();
         lines.Add(new Line("9100001", "Zäta", "Örn; Ek", "zata@exempel.test", "070-174 06 55", "753 20", null, today.AddDays(-3), null));
         lines.Add(new Line("9100002", "Yngve", "Ström", null, null, null, "0180", today.AddDays(-2), null)); // Stockholm: no association here
         var file = Csv(lines, "9100003;=HYPERLINK(\"http://x\");Berg;;;;;2024-01-01;");
@@ -102,7 +103,7 @@ public sealed class RegisterImportTests(ImportFactory factory) : IClassFixture<I
         var (_, done) = await client.GetPageAsync(applied.Headers.Location!.OriginalString);
         Assert.Contains("Importen är genomförd: 2 nya", done.QuerySelector("[role=status]")!.TextContent);
 
-        await factory.WithDbAsync(async (db, _) =>
+        var importId = await factory.WithDbAsync(async (db, _) =>
         {
             var zata = await db.Set<Person>().Include(p => p.Memberships).SingleAsync(p => p.MemberNumber == "9100001");
             Assert.Equal("Örn; Ek", zata.LastName);
@@ -117,8 +118,9 @@ public sealed class RegisterImportTests(ImportFactory factory) : IClassFixture<I
             Assert.Equal(today.AddDays(-1), ended.EndedOn);
             var import = await db.Set<MemberImport>().OrderByDescending(i => i.AppliedAt).FirstAsync();
             Assert.Equal((2, 1, 1, 1, "medlemmar.csv"), (import.Added, import.Changed, import.Ended, import.Rejected, import.FileName));
+            return import.Id;
         });
-        var entry = Assert.Single(await factory.AuditEntriesAsync("Medlemsimport", null), e => e.Action == AuditAction.Change);
+        var entry = Assert.Single(await factory.AuditEntriesAsync("Medlemsimport", importId.ToString()), e => e.Action == AuditAction.Change);
         Assert.DoesNotContain("Zäta", entry.Summary);
 
         // The unplaced member waits in the queue; staff place them.
@@ -182,6 +184,31 @@ public sealed class RegisterImportTests(ImportFactory factory) : IClassFixture<I
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(third, "form[action*='Apply']", [])).StatusCode);
         var stored = await factory.WithDbAsync((db, _) => db.Set<Person>().SingleAsync(p => p.MemberNumber == member.Number));
         Assert.Equal(("+46701740677", member.Email), (stored.Phone, stored.Email));
+    }
+
+    [Fact]
+    public async Task A_member_who_moves_to_a_municipality_of_another_association_changes_association_and_keeps_the_history()
+    {
+        var (client, districtId) = await StaffAsync();
+        using var _ = client;
+        var today = SwedishFormat.Today(TimeProvider.System);
+        var uppsala = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
+        var tierp = await factory.UnitIdAsync("Vänsterpartiet Tierp");
+        var current = await CurrentExportAsync();
+        // Someone in Uppsala who joined before today, so the move leaves a membership behind.
+        var mover = current.First(l => l.Kommun == "0380" && l.Joined < today);
+        var lines = current.Select(l => l == mover ? l with { Postal = "81530", Kommun = "0360" } : l);
+
+        var (_, preview) = await UploadAsync(client, districtId, Csv(lines));
+        Assert.Contains(preview.QuerySelectorAll("tbody tr"), tr => tr.TextContent.Contains("förening") && tr.TextContent.Contains("flyttas till Vänsterpartiet Tierp"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(preview, "form[action*='Apply']", [])).StatusCode);
+
+        var memberships = await factory.WithDbAsync((db, _) => db.Set<Membership>().AsNoTracking()
+            .Where(m => m.Person!.MemberNumber == mover.Number).OrderBy(m => m.StartedOn).ToListAsync());
+        var old = memberships.Single(m => m.UnitId == uppsala && m.EndedOn == today.AddDays(-1));
+        var moved = memberships.Single(m => m.UnitId == tierp && m.EndedOn == null);
+        Assert.Equal(today, moved.StartedOn);
+        Assert.True(old.StartedOn < today);
     }
 
     [Fact]
