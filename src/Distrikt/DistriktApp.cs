@@ -58,6 +58,8 @@ public static class DistriktApp
         services.AddScoped<AccountSignIn>();
         services.AddScoped<Totp>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<Features.RegisterImport.RegisterUploadCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.RegisterImport.RegisterUploadCleanup>());
 
         var mail = config.GetSection("Distrikt:Mail").Get<MailOptions>() ?? new MailOptions();
         services.AddSingleton(mail);

@@ -9,6 +9,7 @@ using Distrikt.Infrastructure.Audit;
 using Distrikt.Infrastructure.Web;
 using Distrikt.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Distrikt.Tests.Features.RegisterImport;
 
@@ -223,6 +224,29 @@ public sealed class RegisterImportTests(ImportFactory factory) : IClassFixture<I
         Assert.Contains("största fil som tas emot är 50 MB", refused.QuerySelector("#file-error")!.TextContent);
         Assert.Equal("true", refused.QuerySelector("#file")!.GetAttribute("aria-invalid"));
         Assert.Equal(0, await factory.WithDbAsync((db, _) => db.Set<RegisterUpload>().CountAsync(u => u.FileName == "stor.csv")));
+    }
+
+    [Fact]
+    public async Task Uploads_nobody_applied_are_removed_after_a_day()
+    {
+        var districtId = await factory.DistrictIdAsync();
+        var (old, fresh) = await factory.WithDbAsync(async (db, _) =>
+        {
+            var userId = await db.Users.Select(u => u.Id).FirstAsync();
+            RegisterUpload Upload(TimeSpan age) => new()
+            {
+                DistrictId = districtId, UserId = userId, FileName = "glömd.csv", Content = [1, 2, 3], Sha256 = "x",
+                UploadedAt = DateTimeOffset.UtcNow - age,
+            };
+            var (o, f) = (Upload(TimeSpan.FromHours(25)), Upload(TimeSpan.FromHours(1)));
+            db.AddRange(o, f);
+            await db.SaveChangesAsync();
+            return (o.Id, f.Id);
+        });
+        var removed = await factory.Services.GetRequiredService<RegisterUploadCleanup>().RemoveExpiredAsync(CancellationToken.None);
+        Assert.True(removed >= 1);
+        var left = await factory.WithDbAsync((db, _) => db.Set<RegisterUpload>().Where(u => u.Id == old || u.Id == fresh).Select(u => u.Id).ToListAsync());
+        Assert.Equal([fresh], left);
     }
 
     [Fact]
