@@ -348,7 +348,10 @@ public static class RegisterSync
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = true;
 
-            await BulkInsert.InsertAsync(db, newPeople, ct);
+            // When the export brings more new people than the district had, building the search index once after
+            // the copy is cheaper than keeping it up to date row by row.
+            var mostlyNew = newPeople.Count >= 10_000 && newPeople.Count > plan.CurrentMembersBefore;
+            await BulkInsert.InsertAsync(db, newPeople, ct, rebuildGinIndexes: mostlyNew);
             await BulkInsert.InsertAsync(db, newMemberships, ct);
             await tx.CommitAsync(ct);
 

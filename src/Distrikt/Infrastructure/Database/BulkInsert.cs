@@ -14,7 +14,12 @@ namespace Distrikt.Infrastructure.Database;
 /// <remarks>A register import of a whole district adds 100,000 people and as many memberships at once.</remarks>
 public static class BulkInsert
 {
-    public static async Task InsertAsync<T>(DistriktDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default) where T : class
+    /// <param name="rebuildGinIndexes">
+    /// PostgreSQL only: drop the table's GIN indexes before the copy and build them again after, inside the same
+    /// transaction. Maintaining a trigram index row by row costs more than building it once when the new rows are
+    /// most of the table; the table is locked for the transaction, so only for loads that size.
+    /// </param>
+    public static async Task InsertAsync<T>(DistriktDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default, bool rebuildGinIndexes = false) where T : class
     {
         if (rows.Count == 0) return;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
@@ -30,23 +35,46 @@ public static class BulkInsert
 
         if (connection is NpgsqlConnection pg)
         {
-            var columnList = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-            var types = columns.Select(c => c.NpgsqlType).ToArray();
-            await using var importer = await pg.BeginBinaryImportAsync($"COPY \"{table}\" ({columnList}) FROM STDIN (FORMAT BINARY)", ct);
-            // Written synchronously value by value: the importer buffers and only flushes now and then, and an
-            // await per value costs more than the copy itself.
-            foreach (var row in rows)
+            var rebuild = new List<(string Name, string Definition)>();
+            if (rebuildGinIndexes)
             {
-                importer.StartRow();
-                for (var i = 0; i < columns.Count; i++)
+                await using (var find = new NpgsqlCommand(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = @table AND indexdef LIKE '% USING gin %'", pg))
                 {
-                    var value = columns[i].ProviderValue(row);
-                    if (value is null) importer.WriteNull();
-                    else if (types[i] is { } type) importer.Write(value, type);
-                    else importer.Write(value, columns[i].PostgresType);
+                    find.Parameters.AddWithValue("table", table);
+                    await using var reader = await find.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct)) rebuild.Add((reader.GetString(0), reader.GetString(1)));
+                }
+                foreach (var (name, _) in rebuild)
+                {
+                    await using var drop = new NpgsqlCommand($"DROP INDEX \"{name.Replace("\"", "\"\"")}\"", pg);
+                    await drop.ExecuteNonQueryAsync(ct);
                 }
             }
-            await importer.CompleteAsync(ct);
+            var columnList = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
+            var types = columns.Select(c => c.NpgsqlType).ToArray();
+            await using (var importer = await pg.BeginBinaryImportAsync($"COPY \"{table}\" ({columnList}) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                // Written synchronously value by value: the importer buffers and only flushes now and then, and an
+                // await per value costs more than the copy itself.
+                foreach (var row in rows)
+                {
+                    importer.StartRow();
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        var value = columns[i].ProviderValue(row);
+                        if (value is null) importer.WriteNull();
+                        else if (types[i] is { } type) importer.Write(value, type);
+                        else importer.Write(value, columns[i].PostgresType);
+                    }
+                }
+                await importer.CompleteAsync(ct);
+            }
+            foreach (var (_, definition) in rebuild)
+            {
+                await using var create = new NpgsqlCommand(definition, pg);
+                await create.ExecuteNonQueryAsync(ct);
+            }
             return;
         }
 
