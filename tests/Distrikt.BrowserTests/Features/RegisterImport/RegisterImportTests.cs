@@ -34,6 +34,9 @@ public sealed class RegisterImportTests(AppServer app)
     public async Task Staff_upload_a_messy_export_review_the_preview_apply_it_and_place_the_unplaced()
     {
         var page = await app.NewPageAsync();
+        // Reading and comparing a whole export is the heaviest request in the app; on a busy two-core machine
+        // the first one (cold code, phone-number metadata loading) takes longer than an ordinary page.
+        page.SetDefaultTimeout(60_000);
         await page.SignInAsDemoAsync(DemoSeeder.Staff);
         await page.ClickToPageAsync(page.MainNav().GetByRole(AriaRole.Link, new() { Name = "Föreningar", Exact = true }));
         await page.ClickToPageAsync(page.Content().GetByRole(AriaRole.Link, new() { Name = DemoSeeder.DistrictName, Exact = true }).First);
@@ -86,6 +89,7 @@ public sealed class RegisterImportTests(AppServer app)
     public async Task The_preview_reads_well_on_a_phone()
     {
         var page = await app.NewPageAsync(390, 844, phone: true);
+        page.SetDefaultTimeout(60_000);
         await page.SignInAsDemoAsync(DemoSeeder.Staff);
         await page.GotoAsync(app.BaseUrl + "/enheter");
         await page.ClickToPageAsync(page.Content().GetByRole(AriaRole.Link, new() { Name = DemoSeeder.DistrictName, Exact = true }).First);
