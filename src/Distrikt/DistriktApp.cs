@@ -60,7 +60,6 @@ public static class DistriktApp
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<Features.RegisterImport.RegisterUploadCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.RegisterImport.RegisterUploadCleanup>());
-        services.AddHostedService<Features.RegisterImport.PhoneMetadataWarmup>();
 
         var mail = config.GetSection("Distrikt:Mail").Get<MailOptions>() ?? new MailOptions();
         services.AddSingleton(mail);

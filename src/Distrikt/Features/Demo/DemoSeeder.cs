@@ -119,7 +119,7 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
         var paidLastYear = new DateOnly(today.Year - 1, 12, 31);
         Membership MembershipIn(Person p, Unit association, int maxYearsBack) => new()
         {
-            Person = p,
+            PersonId = p.Id,
             UnitId = association.Id,
             // About one in twenty joined within the last two months, as after a campaign; the rest over the years.
             StartedOn = random.Next(20) == 0 ? today.AddDays(-random.Next(0, 60)) : today.AddDays(-random.Next(60, 365 * maxYearsBack + 1)),
@@ -216,8 +216,6 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
                 var person = newPerson(Pick(random, FirstNames), Pick(random, LastNames), association);
                 people.Add(person);
                 var membership = membershipIn(person, association, 20);
-                membership.PersonId = person.Id;
-                membership.Person = null;
                 // About one in twelve has left; a recent share joined within the last months.
                 if (random.Next(12) == 0)
                 {

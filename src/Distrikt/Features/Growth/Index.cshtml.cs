@@ -30,13 +30,14 @@ public sealed class IndexModel(DistriktDb db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnGetCsvAsync(Guid unitId)
     {
         if (!await LoadAsync(unitId)) return NotFound();
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        var csv = new CsvWriter(text);
-        csv.WriteRow("Månad", "Medlemmar vid månadens slut", "Nya", "Avslutade");
-        foreach (var m in Report.Months)
-            csv.WriteRow(m.MonthEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture), Num(m.Members), Num(m.Joined), Num(m.Left));
+        var bytes = CsvWriter.ToBytes(csv =>
+        {
+            csv.WriteRow("Månad", "Medlemmar vid månadens slut", "Nya", "Avslutade");
+            foreach (var m in Report.Months)
+                csv.WriteRow(m.MonthEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture), Num(m.Members), Num(m.Joined), Num(m.Left));
+        });
         var name = $"medlemsutveckling-{SwedishFormat.Today(clock):yyyy-MM-dd}.csv";
-        return File(CsvWriter.Encoding.GetPreamble().Concat(CsvWriter.Encoding.GetBytes(text.ToString())).ToArray(), CsvWriter.ContentType, name);
+        return File(bytes, CsvWriter.ContentType, name);
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);

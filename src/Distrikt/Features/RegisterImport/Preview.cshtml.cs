@@ -27,7 +27,7 @@ public sealed class PreviewModel(DistriktDb db, AccessResolver accessResolver, A
     public string FileName { get; private set; } = "";
     public ImportPlan? Plan { get; private set; }
     public string? Refusal { get; private set; }
-    public IReadOnlyDictionary<Guid, string> UnitNames { get; private set; } = new Dictionary<Guid, string>();
+    public UnitDirectorySnapshot Directory { get; private set; } = null!;
     public FieldErrors Errors { get; } = new();
 
     [BindProperty] public Dictionary<string, string> Columns { get; set; } = [];
@@ -39,6 +39,7 @@ public sealed class PreviewModel(DistriktDb db, AccessResolver accessResolver, A
         var upload = await LoadAsync(unitId, uploadId);
         if (upload is null) return NotFound();
         await PrepareAsync(upload);
+        await RecordViewAsync(upload);
         return Page();
     }
 
@@ -60,10 +61,11 @@ public sealed class PreviewModel(DistriktDb db, AccessResolver accessResolver, A
         var upload = await LoadAsync(unitId, uploadId);
         if (upload is null) return NotFound();
         await PrepareAsync(upload);
-        if (Plan is null || Refusal is not null) return Page();
-        if (Plan.NeedsEndConfirmation && !ConfirmEndings)
-        {
+        if (Plan is { NeedsEndConfirmation: true } && Refusal is null && !ConfirmEndings)
             Errors.Add("confirm-endings", $"Bekräfta att {SwedishFormat.Number(Plan.Ended.Count)} medlemskap ska avslutas, eller ladda upp en fullständig export.");
+        if (Plan is null || Refusal is not null || Errors.Any)
+        {
+            await RecordViewAsync(upload);
             return Page();
         }
         var actor = await HttpContext.AuditActorAsync(accessResolver);
@@ -97,7 +99,7 @@ public sealed class PreviewModel(DistriktDb db, AccessResolver accessResolver, A
         UploadId = uploadId;
         DistrictName = unit.Name;
         FileName = upload.FileName;
-        UnitNames = directory.Units.ToDictionary(u => u.Key, u => u.Value.Name);
+        Directory = directory;
         return upload;
     }
 
@@ -107,11 +109,13 @@ public sealed class PreviewModel(DistriktDb db, AccessResolver accessResolver, A
         var prepared = await RegisterImporter.PrepareAsync(db, upload.DistrictId, upload.Content, RegisterColumns.FromJson(upload.Columns), SwedishFormat.Today(clock), ct);
         Plan = prepared.Plan;
         Refusal = prepared.Refusal;
-        if (Plan is not null && Refusal is null)
-        {
-            // The preview names new, changed and ending members: a view of personal data like any list.
-            await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Medlemsimport", upload.Id.ToString(),
-                $"Förhandsgranskning av medlemsimport: {Plan.Rows} rader, {Plan.Added.Count} nya, {Plan.Changed.Count} ändrade, {Plan.Ended.Count} avslutade", ct);
-        }
+    }
+
+    /// <summary>The preview names new, changed and ending members: a view of personal data like any list, logged when shown.</summary>
+    private async Task RecordViewAsync(RegisterUpload upload)
+    {
+        if (Plan is null || Refusal is not null) return;
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Medlemsimport", upload.Id.ToString(),
+            $"Förhandsgranskning av medlemsimport: {Plan.Rows} rader, {Plan.Added.Count} nya, {Plan.Changed.Count} ändrade, {Plan.Ended.Count} avslutade", HttpContext.RequestAborted);
     }
 }

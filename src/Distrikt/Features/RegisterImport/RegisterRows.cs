@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using Distrikt.Infrastructure.Reference;
+using Distrikt.Infrastructure.Web;
 using PhoneNumbers;
 
 namespace Distrikt.Features.RegisterImport;
@@ -36,9 +37,6 @@ public sealed record RegisterRowsResult(List<RegisterMember> Members, List<Rejec
 public static class RegisterRows
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
-
-    /// <summary>Loads the phone-number metadata (a few seconds, once) ahead of the first import preview.</summary>
-    public static void Warm() => Phones.IsValidNumber(Phones.Parse("+46701740605", "SE"));
 
     /// <param name="alreadyApplied">Whether a row with this member number and fingerprint was applied before; such rows are skipped.</param>
     public static RegisterRowsResult Read(RegisterTable table, RegisterColumns columns, Func<string, long, bool>? alreadyApplied = null)
@@ -177,8 +175,8 @@ public static class RegisterRows
 
         var street = Get(ix.Street);
         var city = Get(ix.City);
-        if (FormulaLike(street)) return Reject(RegisterColumns.StreetAddress, "Värdet börjar som en kalkylformel (=, +, @) och är ingen adress.");
-        if (FormulaLike(city)) return Reject(RegisterColumns.City, "Värdet börjar som en kalkylformel (=, +, @) och är ingen ort.");
+        if (CsvWriter.StartsLikeFormula(street)) return Reject(RegisterColumns.StreetAddress, "Värdet börjar som en kalkylformel (=, +, @) och är ingen adress.");
+        if (CsvWriter.StartsLikeFormula(city)) return Reject(RegisterColumns.City, "Värdet börjar som en kalkylformel (=, +, @) och är ingen ort.");
 
         return (new RegisterMember(row.Number, number, firstName, lastName, birthDate, email, phone,
             street.Length > 0 ? Cap(street, 200) : null, postalCode, city.Length > 0 ? Cap(city, 100) : null,
@@ -222,19 +220,17 @@ public static class RegisterRows
     {
         if (name.Length == 0) return "Namnet saknas.";
         if (name.Length > 100) return $"Namnet är {name.Length} tecken långt; som mest 100.";
-        if (FormulaLike(name)) return "Namnet börjar som en kalkylformel (=, +, -, @) och är inget namn.";
+        if (CsvWriter.StartsLikeFormula(name)) return "Namnet börjar som en kalkylformel (=, +, -, @) och är inget namn.";
         if (name.Any(c => char.IsControl(c) || c is '<' or '>')) return "Namnet innehåller tecken som inte hör hemma i ett namn (radbrytningar, < eller >).";
         return null;
     }
 
-    /// <summary>What a spreadsheet would run as a formula if the value were exported again (OWASP's list of leading characters).</summary>
-    public static bool FormulaLike(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     public static string? NormaliseEmail(string raw)
     {
         var s = raw.Trim();
         if (s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) s = s[7..];
-        if (s.Length > 254 || s.Count(c => c == '@') != 1 || s.Any(char.IsWhiteSpace) || FormulaLike(s)) return null;
+        if (s.Length > 254 || s.Count(c => c == '@') != 1 || s.Any(char.IsWhiteSpace) || CsvWriter.StartsLikeFormula(s)) return null;
         if (!MailAddress.TryCreate(s, out var address) || address.Address != s) return null;
         var at = s.IndexOf('@');
         var domain = s[(at + 1)..];
@@ -246,7 +242,7 @@ public static class RegisterRows
     /// <summary>E.164, Sweden the default country (070-123 45 67 → +46701234567).</summary>
     public static string? NormalisePhone(string raw)
     {
-        if (FormulaLike(raw.TrimStart()) && !raw.TrimStart().StartsWith('+')) return null;
+        if (CsvWriter.StartsLikeFormula(raw.TrimStart()) && !raw.TrimStart().StartsWith('+')) return null;
         if (SwedishMobile(raw) is { } mobile) return mobile;
         try
         {

@@ -39,11 +39,3 @@ public sealed class RegisterUploadCleanup(IServiceScopeFactory scopes, TimeProvi
     }
 }
 
-/// <summary>
-/// Loads the phone-number metadata in the background at start: done on the first import preview instead, it adds
-/// seconds to that request.
-/// </summary>
-public sealed class PhoneMetadataWarmup : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(RegisterRows.Warm, stoppingToken);
-}

@@ -33,7 +33,7 @@ public sealed class UploadModel(DistriktDb db, AccessResolver accessResolver, Ti
     public async Task<IActionResult> OnGetAsync(Guid unitId)
     {
         if (!await LoadAsync(unitId)) return NotFound();
-        return Page();
+        return await PageWithHistoryAsync();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid unitId, IFormFile? file)
@@ -43,12 +43,12 @@ public sealed class UploadModel(DistriktDb db, AccessResolver accessResolver, Ti
         if (file is null || file.Length == 0)
         {
             Errors.Add(FileField, "Välj filen med medlemsregistrets export (CSV eller .xlsx).");
-            return Page();
+            return await PageWithHistoryAsync();
         }
         if (file.Length > RegisterFile.MaxBytes)
         {
             Errors.Add(FileField, $"Filen är {file.Length / (1024 * 1024)} MB; den största fil som tas emot är {RegisterFile.MaxBytes / (1024 * 1024)} MB.");
-            return Page();
+            return await PageWithHistoryAsync();
         }
         byte[] content;
         await using (var stream = file.OpenReadStream())
@@ -77,15 +77,21 @@ public sealed class UploadModel(DistriktDb db, AccessResolver accessResolver, Ti
 
     private async Task<bool> LoadAsync(Guid unitId)
     {
-        var ct = HttpContext.RequestAborted;
-        var directory = await UnitDirectory.GetAsync(db, ct);
+        var directory = await UnitDirectory.GetAsync(db, HttpContext.RequestAborted);
         if (!directory.Units.TryGetValue(unitId, out var unit) || unit.Kind != UnitKind.District) return false;
         UnitId = unitId;
         DistrictName = unit.Name;
-        History = await db.Set<MemberImport>().AsNoTracking().Where(i => i.DistrictId == unitId)
+        return true;
+    }
+
+    /// <summary>The page as shown: with the earlier imports and the placement queue, read only when the page is rendered.</summary>
+    private async Task<PageResult> PageWithHistoryAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        History = await db.Set<MemberImport>().AsNoTracking().Where(i => i.DistrictId == UnitId)
             .OrderByDescending(i => i.AppliedAt).Take(20).ToListAsync(ct);
         var today = SwedishFormat.Today(clock);
-        WaitingForPlacement = await db.Set<Membership>().AsNoTracking().Where(MembershipQueries.CurrentOn(today)).CountAsync(m => m.UnitId == unitId, ct);
-        return true;
+        WaitingForPlacement = await db.Set<Membership>().AsNoTracking().Where(MembershipQueries.CurrentOn(today)).CountAsync(m => m.UnitId == UnitId, ct);
+        return Page();
     }
 }

@@ -81,34 +81,23 @@ public static class BulkInsert
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        // Each parameter is configured once by the column's type mapping, as EF would (a Guid as upper-case text on
-        // SQLite, and so on); per row only its value changes. A mapping that rewrites the value itself while
-        // configuring is asked again for every value.
+        // Each parameter is configured once by the column's type mapping, as EF would (a Guid as text on SQLite,
+        // and so on); per row only its value changes, converted by the mapping's converter as EF converts it.
         var parameters = new DbParameter[columns.Count];
-        var reconfigure = new bool[columns.Count];
         var first = rows.First();
         for (var i = 0; i < columns.Count; i++)
         {
-            var sample = columns[i].ProviderValue(first);
-            parameters[i] = columns[i].Mapping.CreateParameter(command, $"@p{i}", columns[i].Property.PropertyInfo!.GetValue(first), columns[i].Property.IsNullable);
-            reconfigure[i] = sample is not null && !Equals(parameters[i].Value, sample);
+            var c = columns[i];
+            parameters[i] = c.Mapping.CreateParameter(command, $"@p{i}", c.Property.PropertyInfo!.GetValue(first), c.Property.IsNullable);
+            // A mapping that rewrote the value while configuring the parameter would be bypassed below: say so.
+            if (c.ProviderValue(first) is { } sample && !Equals(parameters[i].Value, sample))
+                throw new NotSupportedException($"{table}.{c.Name}: the type mapping rewrites values; bulk insert cannot write it.");
             command.Parameters.Add(parameters[i]);
         }
         await command.PrepareAsync(ct);
         foreach (var row in rows)
         {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                if (reconfigure[i])
-                {
-                    var p = columns[i].Mapping.CreateParameter(command, $"@p{i}", columns[i].Property.PropertyInfo!.GetValue(row), columns[i].Property.IsNullable);
-                    parameters[i].Value = p.Value;
-                }
-                else
-                {
-                    parameters[i].Value = columns[i].ProviderValue(row) ?? DBNull.Value;
-                }
-            }
+            for (var i = 0; i < columns.Count; i++) parameters[i].Value = columns[i].ProviderValue(row) ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(ct);
         }
     }
