@@ -79,6 +79,7 @@ public sealed class RegisterImportTests(AppServer app)
         var card = page.Content().Locator("li", new() { HasText = "Örjan Ek" });
         await card.GetByLabel("Förening").SelectOptionAsync(new SelectOptionValue { Label = "Vänsterpartiet Uppsala" });
         await page.AssertAccessibleAsync();
+        await page.ScreenshotForGuideAsync("import-placement.png");
         response = await page.ClickToPageAsync(card.GetByRole(AriaRole.Button, new() { Name = "Placera", Exact = true }));
         await page.AssertWorkingPageAsync(response);
         Assert.Equal("Placerad i Vänsterpartiet Uppsala.", (await page.Locator("[role=status]").InnerTextAsync()).Trim());
@@ -101,5 +102,18 @@ public sealed class RegisterImportTests(AppServer app)
         await page.AssertNoHorizontalOverflowAsync();
         await page.AssertAccessibleAsync();
         await page.ScreenshotForGuideAsync("import-preview-phone.png");
+
+        // A header the import does not know: the page says which field is missing and opens the column choices.
+        await page.ClickToPageAsync(page.Content().GetByRole(AriaRole.Link, new() { Name = "Importera medlemsregistret", Exact = true }));
+        await page.GetByLabel("Exportfil (CSV eller Excel .xlsx)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "okand.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("Medl-ID;Förnamn;Efternamn\r\n1;Anna;Berg\r\n"),
+        });
+        await page.ClickToPageAsync(page.Content().GetByRole(AriaRole.Button, new() { Name = "Förhandsgranska", Exact = true }));
+        Assert.Contains("Kolumnen för Medlemsnummer saknas", await page.Locator("[role=alert]").InnerTextAsync());
+        Assert.True(await page.GetByLabel("Medlemsnummer (krävs)").IsVisibleAsync());
+        await page.AssertNoHorizontalOverflowAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotForGuideAsync("import-columns-phone.png");
     }
 }
