@@ -18,17 +18,13 @@ FIRST_TARGET=20000
 AGAIN_TARGET=50000
 MEMORY_TARGET_MB=500
 
-die() { echo "bench: $*" >&2; exit 2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-[ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install -y time"
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$PGBIN" ] || die "PostgreSQL is missing: apt-get install -y postgresql"
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
+require_tools
 
 WORK=$(mktemp -d /tmp/distrikt-import.XXXXXX)
-PGDIR=$(mktemp -d /tmp/distrikt-import-pg.XXXXXX)
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
-cleanup() { as_postgres "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PGDIR" "$WORK"; }
+PIDS=()
+cleanup() { stop_postgres; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 echo "Register import benchmark $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -40,10 +36,7 @@ python3 "$BENCH/make-export.py" "$WORK/export.csv" "$ROWS" || die "could not gen
 python3 "$BENCH/make-export.py" "$WORK/export-changed.csv" "$ROWS" --changed 1 || die "could not generate the changed export"
 echo "export: $ROWS rows, $(( $(stat -c %s "$WORK/export.csv") / 1024 / 1024 )) MB"
 
-PGPORT=$(free_port)
-as_postgres "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null || die "initdb failed"
-as_postgres "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1" start >/dev/null \
-  || { cat "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
+start_postgres bench_import
 
 RESULTS=()
 MISSED=0
@@ -63,7 +56,7 @@ run_import() { # label, file, env...
 
 for db in sqlite postgres; do
   if [ $db = sqlite ]; then ENV=("Distrikt__DataDirectory=$WORK/data-sqlite")
-  else ENV=("Distrikt__DataDirectory=$WORK/data-pg" Distrikt__Database__Provider=Postgres "Distrikt__Database__ConnectionString=Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench_import"); fi
+  else ENV=("Distrikt__DataDirectory=$WORK/data-pg" Distrikt__Database__Provider=Postgres "Distrikt__Database__ConnectionString=$PG_CONN"); fi
   (cd "$APP_DIR" && env ASPNETCORE_ENVIRONMENT=Production "${ENV[@]}" dotnet Distrikt.dll seed-demo --members 0) >"$WORK/seed-$db.log" 2>&1 \
     || { cat "$WORK/seed-$db.log" >&2; die "seed-demo on $db failed"; }
   for pass in first again; do

@@ -1,5 +1,5 @@
-# Shell functions shared by the benchmarks (sourced, not run). bench/run.sh predates this file and keeps its own
-# copies; bench/member-list.sh uses these. Callers set WORK (a temp folder) before using them, and PIDS (an array)
+# Shell functions shared by the benchmarks (sourced, not run): bench/run.sh, bench/member-list.sh and
+# bench/import.sh use them. Callers set WORK (a temp folder) before using them, and PIDS (an array)
 # to have servers stopped at exit.
 
 log() { printf '\n== %s\n' "$*"; }
