@@ -25,6 +25,7 @@ public static class StandardAssignmentTypes
     public const string FeministWork = "internfeministiskt";
     public const string YouthContact = "ung-vanster";
     public const string UnionWork = "fackligt-politiskt";
+    public const string Caller = "ringare";
 
     public static IReadOnlyList<AssignmentType> Create() =>
     [
@@ -56,6 +57,8 @@ public static class StandardAssignmentTypes
             "Håller kontakten med Ung Vänsters lokala klubbar och distrikt."),
         Type(UnionWork, "Fackligt-politiskt ansvarig", Permission.None, null, false,
             "Samordnar det fackligt-politiska arbetet och kontakterna med fackliga organisationer."),
+        Type(Caller, "Ringare", Permission.None, null, false,
+            "Frivillig som ringer medlemmar från de ringlistor hen läggs till på, till exempel för att välkomna nya medlemmar. Ser bara personerna på sina listor."),
     ];
 
     private static AssignmentType Type(string key, string name, Permission permissions, UnitKind? kind, bool boardSeat, string description) =>

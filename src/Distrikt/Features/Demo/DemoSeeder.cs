@@ -11,6 +11,11 @@ namespace Distrikt.Features.Demo;
 
 public sealed record DemoAccount(string Role, string Email, string FirstName, string LastName);
 
+/// <summary>What the seeded district consists of, for the features that add their own demo data on top of it.</summary>
+/// <param name="Associations">In the order of <c>DemoSeeder.Associations</c>: Uppsala first, Tierp third.</param>
+public sealed record DemoDistrict(Guid DistrictId, IReadOnlyList<Guid> Associations, Guid StaffId, Guid ChairId, Guid BoardMemberId, Guid MemberId,
+    DateOnly Today, Random Random);
+
 /// <summary>
 /// Seeds a fictional district on real geography (Uppsala county's municipalities) with Swedish names, so a
 /// newcomer sees a realistic product. Every person is invented; phone numbers are in the range Sweden's
@@ -191,6 +196,14 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
         }
 
         await SeedMembersAsync(members, associations, NewPerson, MembershipIn, random, progress, ct);
+
+        // Member care on top of the members: queues worked, contacts to recruit, call lists, liaisons.
+        var demo = new DemoDistrict(district.Id, associations.Select(a => a.Id).ToList(), staff.Id, chair.Id, boardMember.Id, member.Id, today, new Random(2027));
+        await Recruitment.ProspectDemo.SeedAsync(db, demo, ct);
+        await Care.CareDemo.SeedAsync(db, demo, ct);
+        await CallLists.CallListDemo.SeedAsync(db, demo, ct);
+        await Liaisons.LiaisonDemo.SeedAsync(db, demo, ct);
+        db.ChangeTracker.Clear();
     }
 
     private async Task SeedMembersAsync(int count, List<Unit> associations, Func<string, string, Unit, Person> newPerson,

@@ -31,6 +31,16 @@ public sealed class Person
     /// Distrikt since then is not overwritten by register data that has not changed.
     /// </summary>
     public long? RegisterRowHash { get; set; }
+    /// <summary>
+    /// Since when the person has asked not to be contacted (a caller's outcome, or staff on request). Every call
+    /// list leaves them out from then on; it is a wish to respect, so it is kept as long as the person is.
+    /// </summary>
+    public DateOnly? DoNotContactSince { get; set; }
+    /// <summary>
+    /// When the retention rule minimised the person: contact details, tags and memberships removed, the name kept
+    /// because past assignments (who sat on which board) are the organisation's own history.
+    /// </summary>
+    public DateOnly? MinimisedOn { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
     public List<Membership> Memberships { get; set; } = [];
@@ -93,6 +103,7 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasIndex(p => p.Phone);
         b.HasIndex(p => p.MemberNumber).IsUnique();
         b.HasIndex(p => p.CreatedAt);
+        b.HasIndex(p => p.DoNotContactSince);
     }
 }
 

@@ -212,6 +212,315 @@ namespace Distrikt.Migrations.Postgres
                     b.ToTable("assignment_types", (string)null);
                 });
 
+            modelBuilder.Entity("Distrikt.Features.CallLists.CallList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("UnitId", "ClosedAt");
+
+                    b.ToTable("call_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.CallLists.CallListCaller", b =>
+                {
+                    b.Property<Guid>("CallListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CallListId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("call_list_callers", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.CallLists.CallListEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CallListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CalledById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CallerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EngageIn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReservedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReservedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("CallListId", "Position");
+
+                    b.ToTable("call_list_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Care.CareStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DoneById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Queue")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PersonId", "Queue", "DoneOn");
+
+                    b.ToTable("care_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Care.MemberCareSettings", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("FormerMemberRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LapsedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LapsingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NewMemberDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProspectRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturningDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DistrictId");
+
+                    b.ToTable("member_care_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Erasure.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Erased")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minimised")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProspectsErased")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "RanAt");
+
+                    b.ToTable("retention_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Liaisons.AssociationContact", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UnitId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("association_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Liaisons.Liaison", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RhythmDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "EndsOn");
+
+                    b.HasIndex("UnitId", "EndsOn");
+
+                    b.ToTable("liaisons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_liaisons_rhythm", "\"RhythmDays\" BETWEEN 1 AND 366");
+                        });
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Liaisons.LiaisonContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ContactedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("LiaisonPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LiaisonPersonId");
+
+                    b.HasIndex("UnitId", "ContactedOn");
+
+                    b.ToTable("liaison_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Distrikt.Features.People.Membership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -262,6 +571,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("DoNotContactSince")
+                        .HasColumnType("date");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -283,6 +595,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<string>("MemberNumber")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("MinimisedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(4)
@@ -315,6 +630,8 @@ namespace Distrikt.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("DoNotContactSince");
+
                     b.HasIndex("Email");
 
                     b.HasIndex("MemberNumber")
@@ -343,6 +660,54 @@ namespace Distrikt.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.ToTable("person_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Recruitment.Prospect", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ConsentGivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ConsentText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("ErasedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("JoinedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("UnitId", "JoinedOn");
+
+                    b.ToTable("prospects", (string)null);
                 });
 
             modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImport", b =>
@@ -715,6 +1080,123 @@ namespace Distrikt.Migrations.Postgres
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Distrikt.Features.CallLists.CallList", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.CallLists.CallListCaller", b =>
+                {
+                    b.HasOne("Distrikt.Features.CallLists.CallList", null)
+                        .WithMany("Callers")
+                        .HasForeignKey("CallListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.CallLists.CallListEntry", b =>
+                {
+                    b.HasOne("Distrikt.Features.CallLists.CallList", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("CallListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Care.CareStep", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Care.MemberCareSettings", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Liaisons.AssociationContact", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Liaisons.Liaison", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Liaisons.LiaisonContact", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LiaisonPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Distrikt.Features.People.Membership", b =>
                 {
                     b.HasOne("Distrikt.Features.People.Person", "Person")
@@ -741,6 +1223,22 @@ namespace Distrikt.Migrations.Postgres
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Recruitment.Prospect", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Distrikt.Features.RegisterImport.MemberImport", b =>
@@ -867,6 +1365,13 @@ namespace Distrikt.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.CallLists.CallList", b =>
+                {
+                    b.Navigation("Callers");
+
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Distrikt.Features.People.Person", b =>
