@@ -19,6 +19,8 @@ public sealed class CallList
     public string Purpose { get; set; } = "";
     /// <summary>Where the people came from, in words ("Nya medlemmar som inte välkomnats", a filter described).</summary>
     public string Source { get; set; } = "";
+    /// <summary>The care queue the list was made from, if any: an answered call then counts as that queue's care step.</summary>
+    public Care.CareQueue? SourceQueue { get; set; }
     /// <summary>The person who made the list; they follow its progress.</summary>
     public Guid? OwnerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;

@@ -242,6 +242,9 @@ namespace Distrikt.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("SourceQueue")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 

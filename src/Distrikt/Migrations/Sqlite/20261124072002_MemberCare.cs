@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Distrikt.Migrations.Postgres
+namespace Distrikt.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class MemberCare : Migration
@@ -14,22 +14,22 @@ namespace Distrikt.Migrations.Postgres
             migrationBuilder.AddColumn<DateOnly>(
                 name: "DoNotContactSince",
                 table: "people",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "MinimisedOn",
                 table: "people",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "association_contacts",
                 columns: table => new
                 {
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,14 +52,15 @@ namespace Distrikt.Migrations.Postgres
                 name: "call_lists",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    SourceQueue = table.Column<int>(type: "INTEGER", nullable: true),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -82,14 +83,14 @@ namespace Distrikt.Migrations.Postgres
                 name: "care_steps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Queue = table.Column<int>(type: "integer", nullable: false),
-                    DoneOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    DoneById = table.Column<Guid>(type: "uuid", nullable: true),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Queue = table.Column<int>(type: "INTEGER", nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DoneById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,14 +113,14 @@ namespace Distrikt.Migrations.Postgres
                 name: "liaison_contacts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LiaisonPersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ContactedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Channel = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedById = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LiaisonPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContactedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedById = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,13 +143,13 @@ namespace Distrikt.Migrations.Postgres
                 name: "liaisons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RhythmDays = table.Column<int>(type: "integer", nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RhythmDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,14 +173,14 @@ namespace Distrikt.Migrations.Postgres
                 name: "member_care_settings",
                 columns: table => new
                 {
-                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
-                    NewMemberDays = table.Column<int>(type: "integer", nullable: false),
-                    LapsingDays = table.Column<int>(type: "integer", nullable: false),
-                    LapsedDays = table.Column<int>(type: "integer", nullable: false),
-                    ReturningDays = table.Column<int>(type: "integer", nullable: false),
-                    ProspectRetentionDays = table.Column<int>(type: "integer", nullable: false),
-                    FormerMemberRetentionDays = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NewMemberDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LapsingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LapsedDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturningDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProspectRetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    FormerMemberRetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,17 +197,17 @@ namespace Distrikt.Migrations.Postgres
                 name: "prospects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Source = table.Column<int>(type: "integer", nullable: false),
-                    SourceNote = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ConsentGivenOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ConsentText = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    RecordedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ErasedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceNote = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ConsentGivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ConsentText = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RecordedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ErasedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -229,13 +230,13 @@ namespace Distrikt.Migrations.Postgres
                 name: "retention_runs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RanAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Erased = table.Column<int>(type: "integer", nullable: false),
-                    Minimised = table.Column<int>(type: "integer", nullable: false),
-                    ProspectsErased = table.Column<int>(type: "integer", nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RanAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Erased = table.Column<int>(type: "INTEGER", nullable: false),
+                    Minimised = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProspectsErased = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -246,9 +247,9 @@ namespace Distrikt.Migrations.Postgres
                 name: "call_list_callers",
                 columns: table => new
                 {
-                    CallListId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CallListId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -271,20 +272,20 @@ namespace Distrikt.Migrations.Postgres
                 name: "call_list_entries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CallListId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    CallerId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReservedById = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReservedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Outcome = table.Column<int>(type: "integer", nullable: true),
-                    EngageIn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CalledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CalledById = table.Column<Guid>(type: "uuid", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallListId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    CallerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReservedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReservedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    EngageIn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CalledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CalledById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

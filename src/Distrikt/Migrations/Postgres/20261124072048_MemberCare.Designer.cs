@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Distrikt.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDistriktDb))]
-    [Migration("20261124071329_MemberCare")]
+    [Migration("20261124072048_MemberCare")]
     partial class MemberCare
     {
         /// <inheritdoc />
@@ -244,6 +244,9 @@ namespace Distrikt.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("SourceQueue")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Distrikt.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDistriktDb))]
-    [Migration("20261124071311_MemberCare")]
+    [Migration("20261124072002_MemberCare")]
     partial class MemberCare
     {
         /// <inheritdoc />
@@ -238,6 +238,9 @@ namespace Distrikt.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceQueue")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
