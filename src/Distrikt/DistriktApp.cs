@@ -23,6 +23,8 @@ namespace Distrikt;
 public static class DistriktApp
 {
     public const string SignInRateLimit = "sign-in";
+    /// <summary>Forms anyone may post without signing in (the interest form): a handful per address and ten minutes.</summary>
+    public const string PublicFormRateLimit = "public-form";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
@@ -60,6 +62,8 @@ public static class DistriktApp
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<Features.RegisterImport.RegisterUploadCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.RegisterImport.RegisterUploadCleanup>());
+        services.AddSingleton<Features.Erasure.RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Erasure.RetentionJob>());
 
         var mail = config.GetSection("Distrikt:Mail").Get<MailOptions>() ?? new MailOptions();
         services.AddSingleton(mail);
@@ -128,10 +132,16 @@ public static class DistriktApp
             o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "okänd",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignIn.AttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(PublicFormRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "okänd",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync("För många inloggningsförsök. Vänta en minut och försök igen.", ct);
+                var signIn = ctx.HttpContext.Request.Path.StartsWithSegments("/logga-in");
+                await ctx.HttpContext.Response.WriteAsync(signIn
+                    ? "För många inloggningsförsök. Vänta en minut och försök igen."
+                    : "För många försök från din anslutning. Vänta några minuter och försök igen.", ct);
             };
         });
 

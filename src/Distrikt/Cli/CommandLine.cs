@@ -47,6 +47,14 @@ public static class CommandLine
                                        bara när databasen har flera distrikt.
                                        Slutkoder: 0 alla rader godkända, 3 några rader avvisades (övriga
                                        skrevs), 4 filen avvisades helt och ingenting skrevs.
+          members retention [--dry-run] [--district NAMN]
+                                       Gallring enligt distriktets regel (medlemsvårdens inställningar):
+                                       raderar tidigare medlemmar vars sista medlemskap tog slut för mer
+                                       än det inställda antalet dagar sedan och som inte har något
+                                       pågående uppdrag (den som haft uppdrag minimeras: namn och uppdrag
+                                       sparas), och rekryteringskontakter som inte blivit medlemmar inom
+                                       tiden. Skriver bara antal. --dry-run visar antalen utan att radera.
+                                       Utan --district körs alla distrikt.
           help                         Visar den här texten.
 
         Inställningar läses som för webbappen, t.ex. Distrikt__Database__Provider=Postgres
@@ -70,6 +78,7 @@ public static class CommandLine
                 "create-admin" => await WithApp(settings, rest, ["--email", "--first-name", "--last-name"], CreateAdmin),
                 "audit" when rest.Length > 0 && rest[0] == "verify" => await WithApp(settings, rest[1..], [], VerifyAudit),
                 "members" when rest.Length > 0 && rest[0] == "import" => await MembersImport(settings, rest[1..]),
+                "members" when rest.Length > 0 && rest[0] == "retention" => await MembersRetention(settings, rest[1..]),
                 _ => Unknown($"Okänt kommando: {string.Join(' ', args)}"),
             };
         }
@@ -259,9 +268,46 @@ public static class CommandLine
                 return code;
             }
             var audit = sp.GetRequiredService<AuditLog>();
-            await Features.RegisterImport.RegisterImporter.ApplyAsync(db, audit, new AuditActor(null, "kommandoraden", null), plan, Path.GetFileName(file), content, saveColumns: false, clock);
+            var outcome = await Features.RegisterImport.RegisterImporter.ApplyAsync(db, audit, new AuditActor(null, "kommandoraden", null), plan, Path.GetFileName(file), content, saveColumns: false, clock);
             Console.WriteLine($"Importen är genomförd på {watch.Elapsed.TotalSeconds:F1} s (skrivningen {(watch.Elapsed - planned).TotalSeconds:F1} s): alla godkända rader är skrivna.");
+            if (outcome.ProspectsJoined > 0) Console.WriteLine($"Kontakter från rekryteringskön som nu är medlemmar: {outcome.ProspectsJoined}.");
             return code;
+        });
+    }
+
+    private static async Task<int> MembersRetention(IReadOnlyDictionary<string, string?>? settings, string[] args)
+    {
+        var dryRun = args.Contains("--dry-run");
+        return await WithApp(settings, args.Where(a => a != "--dry-run").ToArray(), ["--district"], async (sp, flags) =>
+        {
+            var db = sp.GetRequiredService<DistriktDb>();
+            await DatabaseSetup.MigrateAsync(db);
+            var clock = sp.GetRequiredService<TimeProvider>();
+            var today = Infrastructure.Web.SwedishFormat.Today(clock);
+            var districts = await Features.Erasure.RetentionRule.DistrictsAsync(db, default);
+            var chosen = flags.TryGetValue("--district", out var name)
+                ? districts.Where(d => string.Equals(d.Name, name, StringComparison.CurrentCultureIgnoreCase)).ToList()
+                : districts.ToList();
+            if (chosen.Count == 0)
+            {
+                Console.Error.WriteLine(districts.Count == 0 ? "Databasen har inget distrikt ännu."
+                    : $"Inget distrikt heter så. Distrikt: {string.Join(", ", districts.Select(d => d.Name))}.");
+                return districts.Count == 0 ? Failed : Usage;
+            }
+            var audit = sp.GetRequiredService<AuditLog>();
+            foreach (var (id, districtName) in chosen)
+            {
+                Features.Erasure.RetentionCounts counts;
+                if (dryRun) counts = await Features.Erasure.RetentionRule.PreviewAsync(db, id, today, default);
+                else
+                {
+                    var run = await Features.Erasure.RetentionRule.RunAsync(db, audit, new AuditActor(null, "kommandoraden", null), id, today, clock.GetUtcNow(), "kommandoraden", default);
+                    counts = new(run.Erased, run.Minimised, run.ProspectsErased);
+                }
+                Console.WriteLine($"{districtName}: {counts.Erased} tidigare medlemmar {(dryRun ? "skulle raderas" : "raderade")}, {counts.Minimised} {(dryRun ? "skulle minimeras" : "minimerade")}, {counts.ProspectsErased} rekryteringskontakter {(dryRun ? "skulle raderas" : "raderade")}.");
+            }
+            if (dryRun) Console.WriteLine("Provkörning (--dry-run): ingenting har raderats.");
+            return Ok;
         });
     }
 

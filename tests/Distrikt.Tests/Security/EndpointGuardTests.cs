@@ -23,6 +23,8 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
     private static readonly HashSet<string> Anonymous =
     [
         "/", "/logga-in", "/logga-in/lank", "/logga-in/kod", "/fel/{code:int?}", "/health",
+        // The public interest form: rate-limited, and it answers the same whoever is typed in.
+        "/bli-kontaktad",
     ];
 
     /// <summary>Any signed-in person may use these: they show only the person's own data or no personal data.</summary>
@@ -31,6 +33,15 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         "/konto", "/konto/stark-inloggning", "/logga-ut", "/atkomst-nekad",
         "/enheter", "/uppdragstyper", "/uppdragstyper/{id:guid}",
         "/api/me", "/api/units", "/api/assignment-types", "/api/openapi/{documentName}.json",
+        // Recording a recruitment contact: the page itself refuses anyone without a current assignment in the district.
+        "/enheter/{unitId:guid}/rekrytering/ny", "/rekrytering/ny",
+        // The signed-in person's own data: the page reads only the person the account belongs to; no id in the address.
+        "/mina-uppgifter",
+        // Call lists: the caller's own lists, and the calling page, which refuses anyone not added as a caller on an open list.
+        "/ringlistor", "/ringlistor/{listId:guid}/ring",
+        // Faddersystemet: a board seat grants no permission, so these pages check it themselves (LiaisonViewer) and
+        // refuse anyone neither on the district board nor allowed to appoint there; both need a strong sign-in.
+        "/enheter/{unitId:guid}/faddrar", "/enheter/{unitId:guid}/fadderkontakter",
     ];
 
     private IReadOnlyList<(string Pattern, RouteEndpoint Endpoint)> Endpoints()

@@ -24,6 +24,8 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
     public IReadOnlyList<HeldAssignment> Assignments { get; private set; } = [];
     public List<UnitOverview> Overviews { get; } = [];
     public IReadOnlyList<StartPage.MyMembership> Memberships { get; private set; } = [];
+    /// <summary>Faddersystemet for someone on a district board: their associations and the board's open items.</summary>
+    public Distrikt.Features.Liaisons.LiaisonStartCard? Liaisons { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -44,6 +46,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
             FirstName = access.FirstName;
             Memberships = await StartPage.MembershipsAsync(db, personId, today, ct);
         }
+        Liaisons = await Distrikt.Features.Liaisons.LiaisonStart.ReadAsync(db, access, today, ct);
         // One overview per unit where the person holds a board seat or a permission, broadest units first.
         var units = access.Assignments
             .Where(a => a.Permissions != Permission.None || a.TypeKey is Distrikt.Features.Assignments.StandardAssignmentTypes.BoardMember or Distrikt.Features.Assignments.StandardAssignmentTypes.Deputy)

@@ -10,7 +10,8 @@ namespace Distrikt.Features.Members;
 /// Whether a permission over people reaches one particular person. A person belongs to the units where they
 /// are a member or hold an assignment — now, or within the last twelve months (the same window in which a
 /// former member stays on the member list). A board's right to see people covers exactly those people, so a
-/// chair who changes the id in the address to a member of another association is refused.
+/// chair who changes the id in the address to a member of another association is refused. A recruitment contact
+/// belongs to the unit whose "to recruit" queue they are in.
 /// </summary>
 public static class PersonAccess
 {
@@ -22,6 +23,7 @@ public static class PersonAccess
         var since = today.AddDays(-MemberList.FormerMemberDays);
         return await db.Set<Person>().AsNoTracking().Where(p => p.Id == personId).AnyAsync(p =>
             db.Set<Membership>().Any(m => m.PersonId == p.Id && reach.Contains(m.UnitId) && (m.EndedOn == null || m.EndedOn >= since))
-            || db.Set<Assignment>().Any(a => a.PersonId == p.Id && reach.Contains(a.UnitId) && (a.EndsOn == null || a.EndsOn >= since)), ct);
+            || db.Set<Assignment>().Any(a => a.PersonId == p.Id && reach.Contains(a.UnitId) && (a.EndsOn == null || a.EndsOn >= since))
+            || db.Set<Recruitment.Prospect>().Any(x => x.PersonId == p.Id && reach.Contains(x.UnitId) && x.JoinedOn == null && x.ErasedOn == null), ct);
     }
 }

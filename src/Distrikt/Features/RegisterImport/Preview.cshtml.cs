@@ -73,7 +73,13 @@ public sealed class PreviewModel(DistriktDb db, AccessResolver accessResolver, A
         await db.Set<RegisterUpload>().Where(u => u.Id == uploadId).ExecuteDeleteAsync(ct);
         TempData["Done"] = $"Importen är genomförd: {SwedishFormat.Number(outcome.Added)} nya, {SwedishFormat.Number(outcome.Changed)} med ändrade uppgifter, "
             + $"{SwedishFormat.Number(outcome.Rejoined)} återkomna och {SwedishFormat.Number(outcome.Ended)} avslutade medlemskap"
-            + (outcome.Rejected > 0 ? $"; {SwedishFormat.Number(outcome.Rejected)} rader avvisades och skrevs inte." : ".");
+            + (outcome.Rejected > 0 ? $"; {SwedishFormat.Number(outcome.Rejected)} rader avvisades och skrevs inte." : ".")
+            + (outcome.ProspectsJoined switch
+            {
+                0 => "",
+                1 => " En kontakt från rekryteringskön har blivit medlem.",
+                var n => $" {SwedishFormat.Number(n)} kontakter från rekryteringskön har blivit medlemmar.",
+            });
         return RedirectToPage("Upload", new { unitId });
     }
 

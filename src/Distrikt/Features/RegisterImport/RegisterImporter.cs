@@ -45,6 +45,8 @@ public static class RegisterImporter
         bool saveColumns, TimeProvider clock, CancellationToken ct = default)
     {
         var outcome = await RegisterSync.ApplyAsync(db, plan, fileName, content, actor.UserId, actor.Name, clock, ct);
+        // After the members are written (and in a transaction of its own): a contact who is now in the register has joined.
+        outcome = outcome with { ProspectsJoined = await Recruitment.Prospects.MarkJoinedAsync(db, plan.DistrictId, plan.ImportedOn, ct) };
         if (saveColumns)
         {
             var mapping = await db.Set<MemberImportMapping>().FirstOrDefaultAsync(m => m.DistrictId == plan.DistrictId, ct);
@@ -54,7 +56,7 @@ public static class RegisterImporter
         }
         // The entry names the counts, never who: the import's own record keeps the file's checksum.
         await audit.RecordAsync(actor, AuditAction.Change, "Medlemsimport", outcome.ImportId.ToString(),
-            $"Medlemsregistret importerat: {outcome.Added} nya, {outcome.Changed} ändrade, {outcome.Rejoined} återkomna, {outcome.Ended} avslutade, {outcome.Rejected} avvisade rader", ct);
+            $"Medlemsregistret importerat: {outcome.Added} nya, {outcome.Changed} ändrade, {outcome.Rejoined} återkomna, {outcome.Ended} avslutade, {outcome.Rejected} avvisade rader, {outcome.ProspectsJoined} kontakter från rekryteringskön blev medlemmar", ct);
         return outcome;
     }
 

@@ -51,8 +51,8 @@ public sealed class ImportPlan
     public bool NeedsEndConfirmation => Ended.Count > 10 && Ended.Count * 10 > CurrentMembersBefore;
 }
 
-/// <summary>Counts of an applied import, as stored in <see cref="MemberImport"/>.</summary>
-public sealed record ImportOutcome(Guid ImportId, int Added, int Changed, int Rejoined, int Ended, int Unchanged, int Rejected, int Unplaced);
+/// <summary>Counts of an applied import, as stored in <see cref="MemberImport"/>, and how many recruitment contacts it showed to have joined.</summary>
+public sealed record ImportOutcome(Guid ImportId, int Added, int Changed, int Rejoined, int Ended, int Unchanged, int Rejected, int Unplaced, int ProspectsJoined = 0);
 
 public static class RegisterSync
 {
@@ -348,11 +348,11 @@ public static class RegisterSync
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = true;
 
-            // When the export brings more new people than the district had, building the search index once after
-            // the copy is cheaper than keeping it up to date row by row.
+            // When the export brings more new people than the district had, building the indexes once after the
+            // insert is cheaper than keeping them up to date row by row.
             var mostlyNew = newPeople.Count >= 10_000 && newPeople.Count > plan.CurrentMembersBefore;
-            await BulkInsert.InsertAsync(db, newPeople, ct, rebuildGinIndexes: mostlyNew);
-            await BulkInsert.InsertAsync(db, newMemberships, ct);
+            await BulkInsert.InsertAsync(db, newPeople, ct, rebuildIndexes: mostlyNew);
+            await BulkInsert.InsertAsync(db, newMemberships, ct, rebuildIndexes: mostlyNew);
             await tx.CommitAsync(ct);
 
             db.ChangeTracker.Clear();

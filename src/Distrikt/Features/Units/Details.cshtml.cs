@@ -41,6 +41,8 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
     public bool CanAppoint { get; private set; }
     /// <summary>The register's export is imported per district, by whoever manages its members.</summary>
     public bool CanImportMembers { get; private set; }
+    /// <summary>Change people here: make call lists (and, in a district, run the retention rule).</summary>
+    public bool CanManagePeople { get; private set; }
     public string? NewChildLabel { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid unitId)
@@ -61,7 +63,8 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         CanOpenParent = unit.ParentId is { } parentId && access.Can(Permission.ViewPeople, parentId);
         Municipalities = unit.Codes.Select(MunicipalityCoverage.Name).Order(SwedishCollation.Comparer).ToList();
         CanEdit = access.Can(Permission.ManageUnits, unitId);
-        CanImportMembers = unit.Kind == UnitKind.District && access.Can(Permission.ManagePeople, unitId);
+        CanManagePeople = access.Can(Permission.ManagePeople, unitId);
+        CanImportMembers = unit.Kind == UnitKind.District && CanManagePeople;
         CanAppoint = access.Can(Permission.ManageAssignments, unitId);
         NewChildLabel = !CanEdit ? null : unit.Kind switch
         {

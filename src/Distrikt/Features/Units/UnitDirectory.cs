@@ -18,6 +18,19 @@ public sealed class UnitDirectorySnapshot
     public required IReadOnlyDictionary<string, string> TypeNamesByKey { get; init; }
 
     public IEnumerable<UnitInfo> Subtree(Guid top) => Units.Values.Where(u => UnitTree.IsWithin(Parents, u.Id, top));
+
+    /// <summary>The district a unit lies in (the unit itself for a district); null for the federation or an unknown id.</summary>
+    public Guid? DistrictOf(Guid unitId)
+    {
+        Guid? current = unitId;
+        var guard = 0;
+        while (current is { } id && guard++ < 1000 && Units.TryGetValue(id, out var unit))
+        {
+            if (unit.Kind == UnitKind.District) return id;
+            current = unit.ParentId;
+        }
+        return null;
+    }
 }
 
 /// <summary>

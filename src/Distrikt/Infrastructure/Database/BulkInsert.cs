@@ -14,12 +14,13 @@ namespace Distrikt.Infrastructure.Database;
 /// <remarks>A register import of a whole district adds 100,000 people and as many memberships at once.</remarks>
 public static class BulkInsert
 {
-    /// <param name="rebuildGinIndexes">
-    /// PostgreSQL only: drop the table's GIN indexes before the copy and build them again after, inside the same
-    /// transaction. Maintaining a trigram index row by row costs more than building it once when the new rows are
-    /// most of the table; the table is locked for the transaction, so only for loads that size.
+    /// <param name="rebuildIndexes">
+    /// Drop the table's secondary indexes (all but the primary key and unique ones) before the insert and build them
+    /// again after, inside the same transaction. Keeping an index up to date row by row — a trigram index, or names
+    /// compared by the Swedish collation — costs more than building it once from sorted keys when the new rows are
+    /// most of the table. The table is locked for the transaction, so only for loads that size.
     /// </param>
-    public static async Task InsertAsync<T>(DistriktDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default, bool rebuildGinIndexes = false) where T : class
+    public static async Task InsertAsync<T>(DistriktDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default, bool rebuildIndexes = false) where T : class
     {
         if (rows.Count == 0) return;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("BulkInsert runs inside the caller's transaction.");
@@ -32,25 +33,10 @@ public static class BulkInsert
             .ToList();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction.GetDbTransaction();
+        var rebuild = rebuildIndexes ? await DropSecondaryIndexesAsync(connection, transaction, table, ct) : [];
 
         if (connection is NpgsqlConnection pg)
         {
-            var rebuild = new List<(string Name, string Definition)>();
-            if (rebuildGinIndexes)
-            {
-                await using (var find = new NpgsqlCommand(
-                    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = @table AND indexdef LIKE '% USING gin %'", pg))
-                {
-                    find.Parameters.AddWithValue("table", table);
-                    await using var reader = await find.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct)) rebuild.Add((reader.GetString(0), reader.GetString(1)));
-                }
-                foreach (var (name, _) in rebuild)
-                {
-                    await using var drop = new NpgsqlCommand($"DROP INDEX \"{name.Replace("\"", "\"\"")}\"", pg);
-                    await drop.ExecuteNonQueryAsync(ct);
-                }
-            }
             var columnList = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
             var types = columns.Select(c => c.NpgsqlType).ToArray();
             await using (var importer = await pg.BeginBinaryImportAsync($"COPY \"{table}\" ({columnList}) FROM STDIN (FORMAT BINARY)", ct))
@@ -70,11 +56,7 @@ public static class BulkInsert
                 }
                 await importer.CompleteAsync(ct);
             }
-            foreach (var (_, definition) in rebuild)
-            {
-                await using var create = new NpgsqlCommand(definition, pg);
-                await create.ExecuteNonQueryAsync(ct);
-            }
+            await RecreateAsync(connection, transaction, rebuild, ct);
             return;
         }
 
@@ -95,10 +77,51 @@ public static class BulkInsert
             command.Parameters.Add(parameters[i]);
         }
         await command.PrepareAsync(ct);
+        // Synchronously: SQLite runs in-process and its async methods complete synchronously anyway, at the cost of a
+        // task per row.
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Count; i++) parameters[i].Value = columns[i].ProviderValue(row) ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
+            command.ExecuteNonQuery();
+        }
+        await RecreateAsync(connection, transaction, rebuild, ct);
+    }
+
+    /// <summary>Drops the non-unique indexes of a table and returns their definitions, to be created again.</summary>
+    private static async Task<List<string>> DropSecondaryIndexesAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken ct)
+    {
+        var found = new List<(string Name, string Definition)>();
+        await using (var find = connection.CreateCommand())
+        {
+            find.Transaction = transaction;
+            find.CommandText = connection is NpgsqlConnection
+                ? "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = @table AND indexdef NOT LIKE 'CREATE UNIQUE %'"
+                : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @table AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'";
+            var parameter = find.CreateParameter();
+            parameter.ParameterName = "@table";
+            parameter.Value = table;
+            find.Parameters.Add(parameter);
+            await using var reader = await find.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) found.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in found)
+        {
+            await using var drop = connection.CreateCommand();
+            drop.Transaction = transaction;
+            drop.CommandText = $"DROP INDEX \"{name.Replace("\"", "\"\"")}\"";
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+        return found.Select(f => f.Definition).ToList();
+    }
+
+    private static async Task RecreateAsync(DbConnection connection, DbTransaction transaction, List<string> definitions, CancellationToken ct)
+    {
+        foreach (var definition in definitions)
+        {
+            await using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = definition;
+            await create.ExecuteNonQueryAsync(ct);
         }
     }
 

@@ -68,3 +68,15 @@
     }
   });
 })();
+
+// A form with data-confirm asks before it is sent (erasing, ending). Without this file it is sent directly,
+// and the page it leads to says what happened.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+})();

@@ -110,6 +110,9 @@ public sealed class CreatedData(DistriktFactory factory) : IAsyncDisposable
             }
             await db.Set<AssignmentType>().Where(t => types.Contains(t.Id)).ExecuteDeleteAsync();
         });
+        // Bulk deletes bypass the change tracker, so the app's copy of the unit tree would keep the removed units
+        // for up to half a minute and the next test would count them.
+        Distrikt.Features.Units.UnitDirectory.Invalidate();
     }
 }
 
