@@ -233,13 +233,21 @@ public sealed class RegisterImportTests(ImportFactory factory) : IClassFixture<I
         static Task<List<string>> IndexesAsync(Distrikt.Infrastructure.Database.DistriktDb db) => db.Provider == Distrikt.Infrastructure.Database.DatabaseProvider.Postgres
             ? db.Database.SqlQueryRaw<string>("SELECT indexdef AS \"Value\" FROM pg_indexes WHERE tablename = 'people' ORDER BY indexname").ToListAsync()
             : db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL ORDER BY name").ToListAsync();
+        // On PostgreSQL the foreign keys are dropped and added back too: they must all be there afterwards.
+        static Task<List<string>> ForeignKeysAsync(Distrikt.Infrastructure.Database.DistriktDb db) => db.Provider == Distrikt.Infrastructure.Database.DatabaseProvider.Postgres
+            ? db.Database.SqlQueryRaw<string>("SELECT conname || ' ' || pg_get_constraintdef(oid) AS \"Value\" FROM pg_constraint WHERE conrelid = 'memberships'::regclass AND contype = 'f' ORDER BY conname").ToListAsync()
+            : Task.FromResult(new List<string>());
         var before = await factory.WithDbAsync((db, _) => IndexesAsync(db));
+        var keysBefore = await factory.WithDbAsync((db, _) => ForeignKeysAsync(db));
+        var unitId = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
         await factory.WithDbAsync(async (db, _) =>
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             await Distrikt.Infrastructure.Database.BulkInsert.InsertAsync(db, people, rebuildIndexes: true);
+            await Distrikt.Infrastructure.Database.BulkInsert.InsertAsync(db, people.Select(p => new Membership { PersonId = p.Id, UnitId = unitId, StartedOn = new DateOnly(2020, 1, 1) }).ToList(), rebuildIndexes: true);
             await tx.CommitAsync();
         });
+        Assert.Equal(keysBefore, await factory.WithDbAsync((db, _) => ForeignKeysAsync(db)));
         await factory.WithDbAsync(async (db, _) =>
         {
             Assert.Equal(3, await db.Set<Person>().CountAsync(p => p.FirstName == "Bulkström"));
