@@ -7,8 +7,8 @@
 #     at 16 connections, and the same database work in a bare minimal-API endpoint (Distrikt.Bench.Bare);
 #     targets: page/bare requests per second >= 0.5, page p99 < 50 ms.
 #  3. A summary table with PASS/MISS per target.
-#  4. Then the register import (bench/import.sh) and the member list (bench/member-list.sh), each with its own
-#     summary; the exit code covers all three.
+#  4. Then the register import (bench/import.sh), the member list (bench/member-list.sh) and the associations'
+#     health view (bench/health.sh), each with its own summary; the exit code covers all four.
 #
 # Everything runs on 127.0.0.1 against a throw-away PostgreSQL and temp folders, and stops by itself (about
 # 4 minutes). The machine may be shared, so the page and the bare endpoint are measured in alternating rounds
@@ -172,6 +172,8 @@ log "Register import (bench/import.sh)"
 IMPORT_RESULT=0; "$BENCH/import.sh" || IMPORT_RESULT=$?
 log "Member list (bench/member-list.sh)"
 LIST_RESULT=0; "$BENCH/member-list.sh" || LIST_RESULT=$?
-for r in $START_PAGE_RESULT $IMPORT_RESULT $LIST_RESULT; do [ "$r" -ge 2 ] && exit 2; done
-[ $((START_PAGE_RESULT + IMPORT_RESULT + LIST_RESULT)) -eq 0 ] && exit 0
+log "Föreningarnas läge (bench/health.sh)"
+HEALTH_RESULT=0; "$BENCH/health.sh" || HEALTH_RESULT=$?
+for r in $START_PAGE_RESULT $IMPORT_RESULT $LIST_RESULT $HEALTH_RESULT; do [ "$r" -ge 2 ] && exit 2; done
+[ $((START_PAGE_RESULT + IMPORT_RESULT + LIST_RESULT + HEALTH_RESULT)) -eq 0 ] && exit 0
 exit 1
