@@ -23,7 +23,7 @@ namespace Distrikt;
 public static class DistriktApp
 {
     public const string SignInRateLimit = "sign-in";
-    /// <summary>Forms anyone may post without signing in (the interest form): a handful per address and ten minutes.</summary>
+    /// <summary>Forms anyone may post without signing in (the interest form): twenty posts per address and ten minutes.</summary>
     public const string PublicFormRateLimit = "public-form";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -132,9 +132,12 @@ public static class DistriktApp
             o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "okänd",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignIn.AttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.AddPolicy(PublicFormRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "okänd",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
+            // Only sending counts: reading the form is free.
+            o.AddPolicy(PublicFormRateLimit, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("läsa")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "okänd",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";

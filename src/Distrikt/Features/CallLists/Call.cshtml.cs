@@ -148,7 +148,10 @@ public sealed class CallModel(DistriktDb db, AccessResolver accessResolver, Audi
         if (e is null) return null;
         var today = SwedishFormat.Today(clock);
         var directory = await UnitDirectory.GetAsync(db, ct);
-        var units = await db.Set<Membership>().AsNoTracking().Where(MembershipQueries.CurrentOn(today)).Where(m => m.PersonId == e.PersonId)
+        // Only what lies within the list's unit: a caller needs to know the person's association here, not where else
+        // the person belongs.
+        var scope = directory.Subtree(List.UnitId).Select(u => u.Id).ToList();
+        var units = await db.Set<Membership>().AsNoTracking().Where(MembershipQueries.CurrentOn(today)).Where(m => m.PersonId == e.PersonId && scope.Contains(m.UnitId))
             .Select(m => m.UnitId).ToListAsync(ct);
         string belongs;
         if (units.Count > 0)
@@ -157,7 +160,7 @@ public sealed class CallModel(DistriktDb db, AccessResolver accessResolver, Audi
         }
         else
         {
-            var prospectUnit = await db.Set<Prospect>().AsNoTracking().Where(p => p.PersonId == e.PersonId && p.JoinedOn == null)
+            var prospectUnit = await db.Set<Prospect>().AsNoTracking().Where(p => p.PersonId == e.PersonId && p.JoinedOn == null && scope.Contains(p.UnitId))
                 .Select(p => (Guid?)p.UnitId).FirstOrDefaultAsync(ct);
             belongs = prospectUnit is { } pu && directory.Units.TryGetValue(pu, out var pinfo) ? $"Vill bli kontaktad om medlemskap – {pinfo.Name}" : "Inte medlem just nu";
         }

@@ -49,6 +49,9 @@ public sealed class CreateModel(DistriktDb db, AccessResolver accessResolver, Au
             CareQueue.Returning => "Hälsa välkommen tillbaka och fråga vad hen vill göra i föreningen.",
             _ => "",
         };
+        // The form names the district's office holders who may call: a view of people, logged by count.
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.View, "Ringlista", UnitId.ToString(),
+            $"Öppnade formuläret för en ny ringlista: {Eligible.Count} möjliga ringare visade", HttpContext.RequestAborted);
         return Page();
     }
 

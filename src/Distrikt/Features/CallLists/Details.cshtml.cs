@@ -79,10 +79,18 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
             return Page();
         }
         db.Add(new CallListCaller { CallListId = listId, PersonId = id, AddedAt = clock.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same caller added twice at once (a double tap): the first one counts.
+            return Redirect($"/enheter/{unitId}/ringlistor/{listId}");
+        }
         var name = Addable.First(c => c.PersonId == id).Name;
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Ringlista", listId.ToString(),
-            $"Lade till {name} som ringare på ringlistan {List.Name}", ct);
+            $"Lade till en ringare (person {id}) på ringlistan {List.Name}", ct);
         TempData["Message"] = $"{name} kan nu ringa från listan. Hen tar först de personer som ingen annan har.";
         return Redirect(ListUrl(unitId, listId));
     }
@@ -103,7 +111,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
             await tx.CommitAsync(ct);
         }
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Ringlista", listId.ToString(),
-            $"Tog bort {caller.Name} som ringare på ringlistan {List.Name}; {caller.Share.Remaining} kvar att ringa blev öppna för alla", ct);
+            $"Tog bort en ringare (person {caller.PersonId}) från ringlistan {List.Name}; {caller.Share.Remaining} kvar att ringa blev öppna för alla", ct);
         TempData["Message"] = $"{caller.Name} ringer inte längre från listan. De {caller.Share.Remaining} som var kvar i hens del kan nu tas av alla ringare.";
         return Redirect(ListUrl(unitId, listId));
     }
@@ -141,7 +149,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
             return Page();
         }
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Ringlista", listId.ToString(),
-            $"Fördelade om {moving.Count} personer från {caller.Name} till {others.Count} andra ringare på ringlistan {List.Name}", ct);
+            $"Fördelade om {moving.Count} personer från en ringare (person {caller.PersonId}) till {others.Count} andra ringare på ringlistan {List.Name}", ct);
         TempData["Message"] = $"{moving.Count} personer från {caller.Name} är fördelade på {others.Count} andra ringare.";
         return Redirect(ListUrl(unitId, listId));
     }
@@ -155,13 +163,17 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         var ct = HttpContext.RequestAborted;
         if (!await LoadAsync(unitId, listId)) return NotFound();
         var now = clock.GetUtcNow();
-        await db.Set<CallList>().Where(l => l.Id == listId)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ClosedAt, close ? now : null), ct);
-        if (close)
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            // A closed list shows no one to anyone; what callers had open is let go.
-            await db.Set<CallListEntry>().Where(e => e.CallListId == listId && e.ReservedById != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedById, (Guid?)null).SetProperty(e => e.ReservedUntil, (DateTimeOffset?)null), ct);
+            await db.Set<CallList>().Where(l => l.Id == listId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ClosedAt, close ? now : null), ct);
+            if (close)
+            {
+                // A closed list shows no one to anyone; what callers had open is let go, together with the closing.
+                await db.Set<CallListEntry>().Where(e => e.CallListId == listId && e.ReservedById != null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedById, (Guid?)null).SetProperty(e => e.ReservedUntil, (DateTimeOffset?)null), ct);
+            }
+            await tx.CommitAsync(ct);
         }
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Ringlista", listId.ToString(),
             close ? $"Stängde ringlistan {List.Name}" : $"Öppnade ringlistan {List.Name} igen", ct);

@@ -12,7 +12,8 @@ namespace Distrikt.Features.Erasure;
 /// Who may erase whom. Erasure cannot be undone, so it is the district's decision, not an association board's:
 /// it needs the right to change people held in a district unit, and reaches the people of that district — anyone
 /// who has ever been a member, held an assignment or been a recruitment contact there (a former member who left
-/// years ago must still be erasable on request, unlike the twelve months the member list shows).
+/// years ago must still be erasable on request, unlike the twelve months the member list shows) — unless they are
+/// a member, office holder or open contact in another district now.
 /// </summary>
 public static class ErasureAccess
 {
@@ -34,9 +35,15 @@ public static class ErasureAccess
         var districts = Districts(access, directory);
         if (districts.Count == 0) return false;
         var reach = districts.SelectMany(d => directory.Subtree(d)).Select(u => u.Id).Distinct().ToList();
+        var today = Infrastructure.Web.SwedishFormat.Today(TimeProvider.System);
+        // Erasing removes the person everywhere, so whoever is a member, office holder or open contact somewhere
+        // else right now is not this district's to erase: the other district's staff decide there.
         return await db.Set<Person>().AsNoTracking().Where(p => p.Id == personId).AnyAsync(p =>
-            db.Set<Membership>().Any(m => m.PersonId == p.Id && reach.Contains(m.UnitId))
-            || db.Set<Assignment>().Any(a => a.PersonId == p.Id && reach.Contains(a.UnitId))
-            || db.Set<Prospect>().Any(x => x.PersonId == p.Id && reach.Contains(x.UnitId)), ct);
+            (db.Set<Membership>().Any(m => m.PersonId == p.Id && reach.Contains(m.UnitId))
+             || db.Set<Assignment>().Any(a => a.PersonId == p.Id && reach.Contains(a.UnitId))
+             || db.Set<Prospect>().Any(x => x.PersonId == p.Id && reach.Contains(x.UnitId)))
+            && !db.Set<Membership>().Any(m => m.PersonId == p.Id && !reach.Contains(m.UnitId) && (m.EndedOn == null || m.EndedOn >= today))
+            && !db.Set<Assignment>().Any(a => a.PersonId == p.Id && !reach.Contains(a.UnitId) && (a.EndsOn == null || a.EndsOn >= today))
+            && !db.Set<Prospect>().Any(x => x.PersonId == p.Id && !reach.Contains(x.UnitId) && x.JoinedOn == null && x.ErasedOn == null), ct);
     }
 }

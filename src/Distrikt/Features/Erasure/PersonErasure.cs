@@ -51,6 +51,11 @@ public static class PersonErasure
                 .SetProperty(e => e.EngageIn, (string?)null)
                 .SetProperty(e => e.ReservedById, (Guid?)null)
                 .SetProperty(e => e.ReservedUntil, (DateTimeOffset?)null), ct);
+        // An erased caller's share goes back to the list, for anyone on it to call.
+        await db.Set<CallListEntry>().Where(e => e.CallerId != null && all.Contains(e.CallerId.Value))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.CallerId, (Guid?)null), ct);
+        await db.Set<CallListEntry>().Where(e => e.ReservedById != null && all.Contains(e.ReservedById.Value))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ReservedById, (Guid?)null).SetProperty(e => e.ReservedUntil, (DateTimeOffset?)null), ct);
         await db.Set<Prospect>().Where(p => p.PersonId != null && all.Contains(p.PersonId.Value))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.ErasedOn, p => p.ErasedOn ?? today)

@@ -117,9 +117,20 @@ public sealed class ManageModel(DistriktDb db, AccessResolver accessResolver, Au
             existing.PersonId = personId;
             existing.UpdatedAt = clock.GetUtcNow();
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else named a contact person for the association at the same moment: theirs stands; show it.
+            db.ChangeTracker.Clear();
+            Errors.Add(LiaisonCommands.ContactPersonField, "Någon annan satte en kontaktperson samtidigt. Se vem och försök igen om det ska ändras.");
+            return await ShowAsync();
+        }
         await audit.RecordAsync(await ActorAsync(), existing is null ? AuditAction.Create : AuditAction.Change, "Kontaktperson", associationId.ToString(),
-            $"Kontaktperson för {AssociationName}: {name}", ct);
+            // The contact person may be a plain member: the entry names the person by id, never by name (decision 0018).
+            $"Kontaktperson för {AssociationName}: person {personId}", ct);
         return Done($"{name} är kontaktperson för {AssociationName}.");
     }
 

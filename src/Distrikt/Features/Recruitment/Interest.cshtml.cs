@@ -53,7 +53,7 @@ public sealed class InterestModel(DistriktDb db, AuditLog audit, TimeProvider cl
         var district = await DistrictForAsync(input.MunicipalityCode, ct);
         var unitId = await Prospects.PlaceAsync(db, district.Id, input.MunicipalityCode, ct);
         var consent = Prospects.ConsentText(district.Name, (await CareQueues.SettingsAsync(db, district.Id, ct)).ProspectRetentionDays);
-        var (result, prospectId) = await Prospects.RecordAsync(db, input, unitId, consent, null, ct);
+        var (result, prospectId) = await Prospects.RecordAsync(db, input, unitId, consent, null, anonymous: true, ct);
         if (prospectId is { } id)
         {
             // The entry says that a contact came in through the form, and where it went — not who.

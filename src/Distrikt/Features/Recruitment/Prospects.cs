@@ -18,7 +18,7 @@ public enum RecordResult
     Recorded,
     /// <summary>An open contact with the same e-mail or phone existed: its consent was renewed instead of a second one made.</summary>
     Renewed,
-    /// <summary>The person is already a member: nothing to recruit, nothing stored.</summary>
+    /// <summary>The person is already a member (or, from the public form, a contact under another name): nothing stored.</summary>
     AlreadyMember,
 }
 
@@ -86,8 +86,12 @@ public static class Prospects
     /// not told to the one recording it — a volunteer at a stall, or anyone on the public form — since that would
     /// reveal someone's membership (political opinion) to whoever types their e-mail address.
     /// </summary>
+    /// <param name="anonymous">
+    /// From the public form: anyone can type anyone's e-mail address there, so a known contact's consent is renewed only
+    /// when the names match too, and nothing typed is written into the existing person.
+    /// </param>
     public static async Task<(RecordResult Result, Guid? ProspectId)> RecordAsync(DistriktDb db, ProspectInput input, Guid unitId, string consentText,
-        Guid? recordedById, CancellationToken ct)
+        Guid? recordedById, bool anonymous, CancellationToken ct)
     {
         var today = input.ConsentGivenOn;
         var lastName = input.LastName.ToLower();
@@ -102,17 +106,28 @@ public static class Prospects
             .OrderByDescending(p => p.ConsentGivenOn).FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
+            if (anonymous)
+            {
+                var person = existing.Person!;
+                var sameName = string.Equals(person.FirstName, input.FirstName, StringComparison.CurrentCultureIgnoreCase)
+                               && string.Equals(person.LastName, input.LastName, StringComparison.CurrentCultureIgnoreCase);
+                if (!sameName) return (RecordResult.AlreadyMember, null);
+                existing.ConsentGivenOn = input.ConsentGivenOn;
+                existing.ConsentText = consentText;
+                await db.SaveChangesAsync(ct);
+                return (RecordResult.Renewed, existing.Id);
+            }
             // A second sign-up renews the consent (and so the time before erasure) and fills in what was missing.
             existing.ConsentGivenOn = input.ConsentGivenOn;
             existing.ConsentText = consentText;
             existing.Source = input.Source;
             existing.SourceNote = input.SourceNote ?? existing.SourceNote;
-            var person = existing.Person!;
-            person.Email ??= input.Email;
-            person.Phone ??= input.Phone;
-            person.PostalCode ??= input.PostalCode;
-            person.MunicipalityCode ??= input.MunicipalityCode;
-            person.UpdatedAt = DateTimeOffset.UtcNow;
+            var known = existing.Person!;
+            known.Email ??= input.Email;
+            known.Phone ??= input.Phone;
+            known.PostalCode ??= input.PostalCode;
+            known.MunicipalityCode ??= input.MunicipalityCode;
+            known.UpdatedAt = DateTimeOffset.UtcNow;
             await db.SaveChangesAsync(ct);
             return (RecordResult.Renewed, existing.Id);
         }

@@ -51,7 +51,7 @@ public sealed class RecordModel(DistriktDb db, AccessResolver accessResolver, Au
         var placed = input.MunicipalityCode is null ? unitId : await Prospects.PlaceAsync(db, districtId, input.MunicipalityCode, ct);
         if (placed == districtId && unitId != districtId) placed = unitId;
         var access = await accessResolver.GetAsync(ct);
-        var (result, prospectId) = await Prospects.RecordAsync(db, input, placed, ConsentText, access.PersonId, ct);
+        var (result, prospectId) = await Prospects.RecordAsync(db, input, placed, ConsentText, access.PersonId, anonymous: false, ct);
         if (prospectId is { } id)
         {
             await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Create, "Rekryteringskontakt", id.ToString(),

@@ -45,8 +45,6 @@ public static class RegisterImporter
         bool saveColumns, TimeProvider clock, CancellationToken ct = default)
     {
         var outcome = await RegisterSync.ApplyAsync(db, plan, fileName, content, actor.UserId, actor.Name, clock, ct);
-        // After the members are written (and in a transaction of its own): a contact who is now in the register has joined.
-        outcome = outcome with { ProspectsJoined = await Recruitment.Prospects.MarkJoinedAsync(db, plan.DistrictId, plan.ImportedOn, ct) };
         if (saveColumns)
         {
             var mapping = await db.Set<MemberImportMapping>().FirstOrDefaultAsync(m => m.DistrictId == plan.DistrictId, ct);
@@ -54,10 +52,18 @@ public static class RegisterImporter
             else { mapping.Columns = plan.Columns.ToJson(); mapping.UpdatedAt = clock.GetUtcNow(); }
             await db.SaveChangesAsync(ct);
         }
-        // The entry names the counts, never who: the import's own record keeps the file's checksum.
+        // The entry names the counts, never who: the import's own record keeps the file's checksum. Written before
+        // anything else runs, so a committed import always has its entry.
         await audit.RecordAsync(actor, AuditAction.Change, "Medlemsimport", outcome.ImportId.ToString(),
-            $"Medlemsregistret importerat: {outcome.Added} nya, {outcome.Changed} ändrade, {outcome.Rejoined} återkomna, {outcome.Ended} avslutade, {outcome.Rejected} avvisade rader, {outcome.ProspectsJoined} kontakter från rekryteringskön blev medlemmar", ct);
-        return outcome;
+            $"Medlemsregistret importerat: {outcome.Added} nya, {outcome.Changed} ändrade, {outcome.Rejoined} återkomna, {outcome.Ended} avslutade, {outcome.Rejected} avvisade rader", ct);
+        // Then, in a transaction of its own: a contact who is now in the register has joined.
+        var joined = await Recruitment.Prospects.MarkJoinedAsync(db, plan.DistrictId, plan.ImportedOn, ct);
+        if (joined > 0)
+        {
+            await audit.RecordAsync(actor, AuditAction.Change, "Rekryteringskontakt", plan.DistrictId.ToString(),
+                $"{joined} kontakter från rekryteringskön fanns i medlemsimporten och är markerade som nya medlemmar", ct);
+        }
+        return outcome with { ProspectsJoined = joined };
     }
 
     /// <summary>The districts an import may target; the CLI and the page pick among them.</summary>

@@ -184,6 +184,47 @@ public sealed class EraseTests(DistriktFactory factory)
         Assert.True(IsRefused(await staff.Http.GetAsync($"/personer/{Guid.NewGuid()}/radera")));
     }
 
+    [Fact]
+    public async Task A_former_member_who_belongs_to_another_district_now_is_not_this_districts_to_erase()
+    {
+        await using var data = new OwnDataTestData(factory);
+        var here = await data.AssociationAsync();
+        var otherDistrict = await data.DistrictAsync(730, 365);
+        var there = await data.AssociationAsync("Vänsterpartiet Annat län", otherDistrict);
+        var moved = await data.PersonAsync(here, "Flyttad", "Annanlänsson", endedOn: Today.AddYears(-2));
+        await factory.WithDbAsync(async (db, _) =>
+        {
+            db.Add(new Membership { PersonId = moved, UnitId = there, StartedOn = Today.AddYears(-1) });
+            await db.SaveChangesAsync();
+        });
+        using var staff = new AppClient(factory);
+        await staff.SignInAsDemoAsync(DemoSeeder.Staff.Email);
+        Assert.True(IsRefused(await staff.Http.GetAsync($"/personer/{moved}/radera")));
+        Assert.Equal(2, await factory.WithDbAsync((db, _) => db.Set<Membership>().CountAsync(m => m.PersonId == moved)));
+    }
+
+    [Fact]
+    public async Task Erasing_a_caller_gives_their_share_of_a_list_back_to_everyone_on_it()
+    {
+        await using var data = new OwnDataTestData(factory);
+        var unit = await data.AssociationAsync();
+        var caller = await data.PersonAsync(unit, "Ringande", "Raderadsson");
+        var called = await data.PersonAsync(unit, "Uppringd", "Kvarsson");
+        var listId = await data.CallListAsync(unit, "Lista med raderad ringare", (called, null, null));
+        await factory.WithDbAsync(async (db, _) =>
+        {
+            db.Add(new CallListCaller { CallListId = listId, PersonId = caller });
+            await db.Set<CallListEntry>().Where(e => e.CallListId == listId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CallerId, caller));
+            await db.SaveChangesAsync();
+        });
+        using var staff = new AppClient(factory);
+        await staff.SignInAsDemoAsync(DemoSeeder.Staff.Email);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(staff, caller)).StatusCode);
+        var entry = await factory.WithDbAsync((db, _) => db.Set<CallListEntry>().AsNoTracking().SingleAsync(e => e.CallListId == listId));
+        Assert.Null(entry.CallerId);
+        Assert.Equal(called, entry.PersonId);
+    }
+
     private static bool IsRefused(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Forbidden
         || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/atkomst-nekad", StringComparison.Ordinal));

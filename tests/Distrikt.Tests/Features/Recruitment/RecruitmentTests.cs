@@ -112,6 +112,30 @@ public sealed class RecruitmentTests(DistriktFactory factory)
     }
 
     [Fact]
+    public async Task Someone_typing_a_known_contacts_e_mail_under_another_name_changes_nothing_of_theirs()
+    {
+        var email = Unique("ronja");
+        using var visitor = new AppClient(factory);
+        await visitor.SubmitAsync("/bli-kontaktad", "main form", Fields("Ronja", "Sundqvist", email, postal: "753 20"));
+        var consented = Today.AddDays(-10);
+        await factory.WithDbAsync((db, _) => db.Set<Prospect>().Where(p => p.Person!.Email == email)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ConsentGivenOn, consented)));
+
+        using var stranger = new AppClient(factory);
+        var sent = await stranger.SubmitAsync("/bli-kontaktad", "main form", Fields("Någon", "Annan", email, "070-999 88 77"));
+        Assert.Equal("/bli-kontaktad?tack=True", sent.Headers.Location!.OriginalString);
+        var prospect = (await ProspectByEmailAsync(email))!;
+        Assert.Equal(consented, prospect.ConsentGivenOn);
+        Assert.Null(prospect.Person!.Phone);
+        Assert.Equal("Ronja", prospect.Person.FirstName);
+
+        // The same person signing up again renews the consent.
+        await stranger.SubmitAsync("/bli-kontaktad", "main form", Fields("Ronja", "Sundqvist", email));
+        Assert.Equal(Today, (await ProspectByEmailAsync(email))!.ConsentGivenOn);
+        await RemoveAsync(email);
+    }
+
+    [Fact]
     public async Task A_board_member_records_contacts_at_a_stall_and_staff_see_them_in_the_queue_while_a_plain_member_is_refused()
     {
         var uppsala = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
