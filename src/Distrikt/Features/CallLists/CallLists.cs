@@ -197,10 +197,6 @@ public static class CallListRules
             .ToList();
     }
 
-    /// <summary>Whether the signed-in person holds a current assignment in the district (the assignment that made them a caller may have ended).</summary>
-    public static bool HoldsAssignmentIn(Access access, UnitDirectorySnapshot directory, Guid districtId) =>
-        access.Assignments.Any(a => UnitTree.IsWithin(directory.Parents, a.UnitId, districtId));
-
     /// <summary>
     /// A caller sees a list's people only while the list is open, they are on it, they hold an assignment in its
     /// district and they signed in strongly: what they see reveals the people's membership.
@@ -211,7 +207,7 @@ public static class CallListRules
         if (list is null || access.PersonId is not { } me) return (CallerRefusal.UnknownList, null);
         var directory = await UnitDirectory.GetAsync(db, ct);
         var isCaller = await db.Set<CallListCaller>().AnyAsync(c => c.CallListId == listId && c.PersonId == me, ct);
-        if (!isCaller || !HoldsAssignmentIn(access, directory, DistrictOf(directory, list.UnitId))) return (CallerRefusal.NotCaller, list);
+        if (!isCaller || !access.HoldsAssignmentWithin(DistrictOf(directory, list.UnitId))) return (CallerRefusal.NotCaller, list);
         if (list.ClosedAt is not null) return (CallerRefusal.Closed, list);
         if (!access.IsStrong) return (CallerRefusal.WeakSignIn, list);
         return (CallerRefusal.Allowed, list);

@@ -30,7 +30,7 @@ public sealed class MineModel(DistriktDb db, AccessResolver accessResolver) : Pa
             .Where(l => l.ClosedAt == null && l.Callers.Any(c => c.PersonId == me))
             .Select(l => new { l.Id, l.Name, l.UnitId, l.Purpose, l.CreatedAt }).ToListAsync(ct);
         // A caller whose assignment has ended no longer calls, even before the owner takes them off the list.
-        lists = lists.Where(l => CallListRules.HoldsAssignmentIn(access, directory, CallListRules.DistrictOf(directory, l.UnitId))).ToList();
+        lists = lists.Where(l => access.HoldsAssignmentWithin(CallListRules.DistrictOf(directory, l.UnitId))).ToList();
         var ids = lists.Select(l => l.Id).ToList();
         var entries = db.Set<CallListEntry>().Where(e => ids.Contains(e.CallListId));
         var all = await CallListRules.ProgressByListAsync(entries, ct);

@@ -18,7 +18,8 @@ public sealed record CareUnit(UnitInfo Unit, Guid DistrictId, string DistrictNam
     {
         var directory = await UnitDirectory.GetAsync(db, ct);
         if (!directory.Units.TryGetValue(unitId, out var unit)) return null;
-        if (DistrictOf(directory, unitId) is not { } district) return null;
+        if (directory.DistrictOf(unitId) is not { } districtId) return null;
+        var district = directory.Units[districtId];
         var rules = await CareQueues.SettingsAsync(db, district.Id, ct);
         return new CareUnit(unit, district.Id, district.Name, MemberList.Scope(directory, unitId), rules, directory);
     }
@@ -27,17 +28,6 @@ public sealed record CareUnit(UnitInfo Unit, Guid DistrictId, string DistrictNam
 
     /// <summary>For a district's lists: the association, or a plain word for members not yet placed in one.</summary>
     public string AssociationOf(Guid id) => id == Unit.Id && IsDistrict ? "Ej placerad i en förening" : UnitNameOf(id);
-
-    private static UnitInfo? DistrictOf(UnitDirectorySnapshot directory, Guid unitId)
-    {
-        Guid? current = unitId;
-        for (var guard = 0; current is { } id && guard < 64 && directory.Units.TryGetValue(id, out var unit); guard++)
-        {
-            if (unit.Kind == UnitKind.District) return unit;
-            current = unit.ParentId;
-        }
-        return null;
-    }
 }
 
 /// <summary>What a care step is called in each queue, and the words around it.</summary>

@@ -71,17 +71,9 @@ public static class AssociationHealth
 
         var queues = await CareQueues.CountsAsync(db, ids, rules, today, ct);
 
-        // A liaison counts only while the person holds a board seat in the district (faddersystemet is the board's).
-        var seats = LiaisonRules.BoardSeats(db, districtId, today);
-        var liaisons = await db.Set<Liaison>().AsNoTracking().CurrentOn(today)
-            .Where(l => ids.Contains(l.UnitId) && seats.Any(a => a.PersonId == l.PersonId))
-            .Select(l => new { l.UnitId, l.StartsOn, l.RhythmDays })
-            .ToListAsync(ct);
-        var lastContacts = await db.Set<LiaisonContact>().AsNoTracking().Where(c => ids.Contains(c.UnitId))
-            .GroupBy(c => c.UnitId).Select(g => new { g.Key, Last = g.Max(c => c.ContactedOn) })
-            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
-
-        var withContactPerson = (await db.Set<AssociationContact>().AsNoTracking().Where(c => ids.Contains(c.UnitId)).Select(c => c.UnitId).ToListAsync(ct)).ToHashSet();
+        // Faddersystemet as the liaison overview reads it, so the two pages cannot disagree about who looks after an
+        // association or when its contact is due.
+        var liaison = (await LiaisonOverview.ReadAsync(db, districtId, today, ct)).ToDictionary(l => l.UnitId);
 
         var boards = await db.Set<Assignment>().AsNoTracking()
             .Where(a => ids.Contains(a.UnitId) && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today) && a.AssignmentType!.IsBoardSeat)
@@ -89,17 +81,14 @@ public static class AssociationHealth
             .Select(g => new { g.Key.UnitId, g.Key.Key, Count = g.Count() })
             .ToListAsync(ct);
 
-        var byUnit = liaisons.ToLookup(l => l.UnitId);
         return associations.Select(a =>
         {
             var m = members.GetValueOrDefault(a.Id);
-            DateOnly? last = lastContacts.TryGetValue(a.Id, out var d) ? d : null;
-            // The same rule as the liaison overview (LiaisonRules): due when the first liaison's rhythm from the last contact is.
-            DateOnly? due = byUnit[a.Id].Select(l => (DateOnly?)LiaisonRules.DueOn(last, l.StartsOn, l.RhythmDays)).Min();
+            var l = liaison[a.Id];
             var seatsHere = boards.Where(b => b.UnitId == a.Id).ToList();
             return new AssociationStatus(a.Id, a.Name, m?.Now ?? 0, m?.YearAgo ?? 0, m?.Joined ?? 0,
                 CareQueues.All.ToDictionary(q => q, q => queues.GetValueOrDefault((a.Id, q))),
-                last, byUnit[a.Id].Count(), withContactPerson.Contains(a.Id), due, due is { } dueOn && LiaisonRules.IsOverdue(dueOn, today),
+                l.LastContact?.On, l.Effective.Count(), l.ContactPersonId is not null, l.NextDue, l.Overdue,
                 CoreSeatKeys.ToDictionary(k => k, k => seatsHere.Where(b => b.Key == k).Sum(b => b.Count)),
                 seatsHere.Where(b => b.Key is null || !CoreSeatKeys.Contains(b.Key)).Sum(b => b.Count));
         }).ToList();

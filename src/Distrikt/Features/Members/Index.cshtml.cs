@@ -30,6 +30,8 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
     public UnitDirectorySnapshot Directory { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public bool ShowsUnitColumn => Units.Count > 0;
+    /// <summary>Making a call list from the list's filter needs the right to change people in the unit.</summary>
+    public bool CanMakeCallList { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid unitId)
     {
@@ -69,6 +71,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
         UnitName = unit.Name;
         Today = SwedishFormat.Today(clock);
         Scope = MemberList.Scope(Directory, unitId);
+        CanMakeCallList = (await accessResolver.GetAsync(HttpContext.RequestAborted)).Can(Permission.ManagePeople, unitId);
         if (Scope.Count > 1)
         {
             // The unit itself comes first: its members are those not yet placed in an association.

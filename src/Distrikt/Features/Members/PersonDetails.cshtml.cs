@@ -44,6 +44,8 @@ public sealed class PersonDetailsModel(DistriktDb db, AccessResolver accessResol
     public IReadOnlyList<string> Tags { get; private set; } = [];
     public IReadOnlyList<string> TagSuggestions { get; private set; } = [];
     public bool CanManage { get; private set; }
+    /// <summary>Whether to offer the erase page; the page itself decides whether this person is within reach.</summary>
+    public bool MayOfferErasure { get; private set; }
     public DateOnly Today { get; private set; }
     public FieldErrors Errors { get; } = new();
 
@@ -167,6 +169,7 @@ public sealed class PersonDetailsModel(DistriktDb db, AccessResolver accessResol
         EndedAssignments = lines.Where(a => a.EndsOn < Today).OrderByDescending(a => a.EndsOn).ToList();
 
         CanManage = await MayAsync(personId, Permission.ManagePeople);
+        MayOfferErasure = Erasure.ErasureAccess.MayEraseAnyone(await accessResolver.GetAsync(HttpContext.RequestAborted));
         if (CanManage) TagSuggestions = (await SuggestionsAsync(ct)).Except(Tags).ToList();
         return true;
     }

@@ -68,7 +68,7 @@ public sealed class RecordModel(DistriktDb db, AccessResolver accessResolver, Au
         if (!directory.Units.TryGetValue(unitId, out var unit) || unit.Kind == UnitKind.Federation) return NotFound();
         var districtId = directory.DistrictOf(unitId);
         var access = await accessResolver.GetAsync(ct);
-        var holdsAssignmentInDistrict = districtId is { } d && access.Assignments.Any(a => UnitTree.IsWithin(directory.Parents, a.UnitId, d));
+        var holdsAssignmentInDistrict = districtId is { } d && access.HoldsAssignmentWithin(d);
         if (!holdsAssignmentInDistrict) return Forbid();
         UnitId = unitId;
         UnitName = unit.Name;

@@ -78,6 +78,24 @@ public sealed class Access
     public bool StrongEnoughFor(Permission permission) =>
         (permission & Permissions.RevealingPersonalData) == 0 || IsStrong;
 
+    /// <summary>
+    /// Whether any current assignment lies in the unit or below it, whatever it grants: what volunteers need to record a
+    /// contact at a stall or to call from a list in their district.
+    /// </summary>
+    public bool HoldsAssignmentWithin(Guid unitId) => Assignments.Any(a => IsWithin(a.UnitId, unitId));
+
+    private bool IsWithin(Guid unitId, Guid ancestorId)
+    {
+        Guid? current = unitId;
+        var guard = 0;
+        while (current is { } id && guard++ < 64)
+        {
+            if (id == ancestorId) return true;
+            current = _parents.GetValueOrDefault(id);
+        }
+        return false;
+    }
+
     /// <summary>The units where the permission is held directly (the tops of the subtrees it covers).</summary>
     public IEnumerable<Guid> UnitsWith(Permission permission) =>
         StrongEnoughFor(permission) ? _byUnit.Where(kv => (kv.Value & permission) == permission).Select(kv => kv.Key) : [];
@@ -86,18 +104,7 @@ public sealed class Access
     public HashSet<Guid> UnitsReachedBy(Permission permission)
     {
         var tops = UnitsWith(permission).ToHashSet();
-        var reached = new HashSet<Guid>();
-        foreach (var unit in _parents.Keys)
-        {
-            Guid? current = unit;
-            var guard = 0;
-            while (current is { } id && guard++ < 64)
-            {
-                if (tops.Contains(id)) { reached.Add(unit); break; }
-                current = _parents.GetValueOrDefault(id);
-            }
-        }
-        return reached;
+        return _parents.Keys.Where(unit => tops.Any(top => IsWithin(unit, top))).ToHashSet();
     }
 }
 
