@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Distrikt.Features.People;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class User : IdentityUser<Guid>
 /// </summary>
 public sealed class SignInLink
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid UserId { get; set; }
     public required string TokenHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -13,7 +13,7 @@ namespace Distrikt.Features.Assignments;
 /// </summary>
 public sealed class AssignmentType
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public required string Name { get; set; }
     /// <summary>A stable key for types the product itself refers to (e.g. "ombudsman"); null for types districts add.</summary>
     public string? Key { get; set; }
@@ -29,7 +29,7 @@ public sealed class AssignmentType
 /// <summary>A person holds an assignment type in a unit from a start date to an optional end date (inclusive).</summary>
 public sealed class Assignment
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid PersonId { get; set; }
     public Person? Person { get; set; }
     public Guid UnitId { get; set; }

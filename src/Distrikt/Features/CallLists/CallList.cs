@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Distrikt.Features.People;
 using Distrikt.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Distrikt.Features.CallLists;
 /// </summary>
 public sealed class CallList
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid UnitId { get; set; }
     public required string Name { get; set; }
     /// <summary>What the callers should say and ask, shown above every person.</summary>
@@ -59,7 +60,7 @@ public enum CallOutcome
 /// </summary>
 public sealed class CallListEntry
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid CallListId { get; set; }
     public Guid? PersonId { get; set; }
     public Person? Person { get; set; }

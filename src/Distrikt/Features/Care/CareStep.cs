@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Distrikt.Features.People;
 using Distrikt.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public enum CareQueue
 /// </summary>
 public sealed class CareStep
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid PersonId { get; set; }
     public Guid UnitId { get; set; }
     public CareQueue Queue { get; set; }

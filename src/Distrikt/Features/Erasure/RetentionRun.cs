@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,7 +10,7 @@ namespace Distrikt.Features.Erasure;
 /// </summary>
 public sealed class RetentionRun
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid DistrictId { get; set; }
     public DateTimeOffset RanAt { get; set; } = DateTimeOffset.UtcNow;
     /// <summary>Former members deleted entirely.</summary>

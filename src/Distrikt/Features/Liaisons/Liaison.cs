@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Distrikt.Features.People;
 using Distrikt.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Distrikt.Features.Liaisons;
 /// </summary>
 public sealed class Liaison
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     /// <summary>The association.</summary>
     public Guid UnitId { get; set; }
     /// <summary>The board member or deputy.</summary>
@@ -38,7 +39,7 @@ public enum ContactChannel
 /// <summary>One logged contact between the district and an association.</summary>
 public sealed class LiaisonContact
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid UnitId { get; set; }
     /// <summary>Who made the contact for the district; null once that person is erased.</summary>
     public Guid? LiaisonPersonId { get; set; }

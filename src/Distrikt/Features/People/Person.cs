@@ -8,7 +8,7 @@ namespace Distrikt.Features.People;
 /// <summary>A person known to the district: a member, a former member, or someone holding an assignment.</summary>
 public sealed class Person
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public required string FirstName { get; set; }
     public required string LastName { get; set; }
     public string? Email { get; set; }
@@ -52,7 +52,7 @@ public sealed class Person
 /// <summary>Membership of a person in an association, from a date to an optional end date.</summary>
 public sealed class Membership
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid PersonId { get; set; }
     public Person? Person { get; set; }
     public Guid UnitId { get; set; }
@@ -99,7 +99,8 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Ignore(p => p.FullName);
         // Every list of people is sorted by last name then first name in Swedish order; the index serves that sort.
         b.HasIndex(p => new { p.LastName, p.FirstName });
-        b.HasIndex(p => p.Email);
+        // E-mail addresses are looked up without regard to case (lower("Email")); that index is an expression the
+        // model cannot state, so the migration PeopleEmailLowerIndex creates it in SQL on both databases.
         b.HasIndex(p => p.Phone);
         b.HasIndex(p => p.MemberNumber).IsUnique();
         b.HasIndex(p => p.CreatedAt);

@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Distrikt.Features.People;
 using Distrikt.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public enum ProspectSource
 /// </summary>
 public sealed class Prospect
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     /// <summary>The person; null once erased.</summary>
     public Guid? PersonId { get; set; }
     public Person? Person { get; set; }

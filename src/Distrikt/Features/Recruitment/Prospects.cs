@@ -167,12 +167,21 @@ public static class Prospects
         var emails = open.Where(p => p.Email != null).Select(p => p.Email!.ToLowerInvariant()).Distinct().ToList();
         var phones = open.Where(p => p.Phone != null).Select(p => p.Phone!).Distinct().ToList();
         var prospectPeople = open.Select(p => p.PersonId).ToList();
-        var members = await db.Set<Person>().AsNoTracking()
-            .Where(p => !prospectPeople.Contains(p.Id)
-                        && ((p.Email != null && emails.Contains(p.Email.ToLower())) || (p.Phone != null && phones.Contains(p.Phone)))
-                        && p.Memberships.Any(m => subtree.Contains(m.UnitId) && m.StartedOn <= today && (m.EndedOn == null || m.EndedOn >= today)))
-            .Select(p => new { p.Id, p.Email, p.Phone, p.LastName, p.DoNotContactSince })
-            .ToListAsync(ct);
+        // First the people with one of those addresses or numbers (two index lookups), then which of them are members
+        // today. As one statement, PostgreSQL planned it from the memberships' side right after an import had loaded
+        // 100,000 rows it had no statistics for yet, and probed every member (0.4 s instead of 1 ms).
+        var candidates = (await db.Set<Person>().AsNoTracking()
+                .Where(p => (p.Email != null && emails.Contains(p.Email.ToLower())) || (p.Phone != null && phones.Contains(p.Phone)))
+                .Select(p => new { p.Id, p.Email, p.Phone, p.LastName, p.DoNotContactSince })
+                .ToListAsync(ct))
+            .Where(p => !prospectPeople.Contains(p.Id)).ToList();
+        var candidateIds = candidates.Select(p => p.Id).ToList();
+        var current = (await db.Set<Membership>().AsNoTracking()
+                .Where(m => candidateIds.Contains(m.PersonId) && subtree.Contains(m.UnitId))
+                .Where(MembershipQueries.CurrentOn(today))
+                .Select(m => m.PersonId).ToListAsync(ct))
+            .ToHashSet();
+        var members = candidates.Where(p => current.Contains(p.Id)).ToList();
         if (members.Count == 0) return 0;
 
         var joined = 0;

@@ -1,3 +1,4 @@
+using Distrikt.Infrastructure.Database;
 using Distrikt.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -7,7 +8,7 @@ namespace Distrikt.Features.RegisterImport;
 /// <summary>One applied import of the central register's member export: what it changed, from which file, by whom.</summary>
 public sealed class MemberImport
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid DistrictId { get; set; }
     public Unit? District { get; set; }
     public DateTimeOffset AppliedAt { get; set; }
@@ -66,7 +67,7 @@ public sealed class MemberImportMappingConfiguration : IEntityTypeConfiguration<
 /// </summary>
 public sealed class RegisterUpload
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public Guid DistrictId { get; set; }
     public Guid UserId { get; set; }
     public required string FileName { get; set; }

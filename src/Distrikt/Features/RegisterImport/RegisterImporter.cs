@@ -35,7 +35,7 @@ public static class RegisterImporter
         var missing = columns.MissingRequired.Select(f => f.Label).ToList();
         if (missing.Count > 0)
         {
-            var plan = new ImportPlan { Table = table, Columns = columns, DistrictId = districtId, ImportedOn = today };
+            var plan = new ImportPlan { Table = table.WithoutRows(), Rows = table.Rows.Count, Columns = columns, DistrictId = districtId, ImportedOn = today };
             return new PreparedImport(plan, $"Kolumnen för {Join(missing)} saknas. Välj vilken kolumn i filen som innehåller {(missing.Count == 1 ? "den" : "dem")}.");
         }
         return new PreparedImport(await RegisterSync.PlanAsync(db, districtId, table, columns, today, ct), null);

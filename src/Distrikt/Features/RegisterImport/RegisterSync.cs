@@ -41,7 +41,8 @@ public sealed class ImportPlan
     public Dictionary<string, Guid> Placement { get; } = new(StringComparer.Ordinal);
     public int CurrentMembersBefore { get; set; }
 
-    public int Rows => Table.Rows.Count;
+    /// <summary>The file's data rows (under the header row).</summary>
+    public required int Rows { get; init; }
     public bool HasChanges => Added.Count + Changed.Count + Rejoined.Count + Ended.Count > 0;
 
     /// <summary>
@@ -68,23 +69,28 @@ public static class RegisterSync
             .ToListAsync(ct);
         var associationOf = coverage.GroupBy(c => c.MunicipalityCode).ToDictionary(g => g.Key, g => g.First().UnitId);
 
-        var known = await KnownMembersAsync(db, subtree, today, ct);
+        var registered = await RegisteredAsync(db, subtree, today, ct);
         // A row identical to the one applied last time, for a member who still has the membership, changes nothing.
         var rows = RegisterRows.Read(table, columns, (number, hash) =>
-            known.TryGetValue(number, out var k) && k.RowHash == hash && IsCurrent(k, today));
-        var plan = new ImportPlan { Table = table, Columns = columns, DistrictId = districtId, ImportedOn = today, Rejected = rows.Rejected, Warnings = rows.Warnings };
-        plan.CurrentMembersBefore = known.Values.Count(k => IsCurrent(k, today));
+            registered.TryGetValue(number, out var r) && r.RowHash == hash && r.Current);
+        var plan = new ImportPlan
+        {
+            Table = table.WithoutRows(), Rows = table.Rows.Count, Columns = columns, DistrictId = districtId, ImportedOn = today,
+            Rejected = rows.Rejected, Warnings = rows.Warnings,
+        };
+        plan.CurrentMembersBefore = registered.Values.Count(r => r.Current);
         plan.Unchanged = rows.Skipped.Count;
 
-        // Names and contact details only for the members the plan compares or names.
+        // Ids, memberships, names and contact details only for the members the plan compares or ends: after the
+        // first import that is the one row in a hundred the register changed.
         var inFile = new HashSet<string>(rows.Skipped, StringComparer.Ordinal);
         foreach (var r in rows.Rejected) if (r.MemberNumber is not null) inFile.Add(r.MemberNumber);
         foreach (var r in rows.Members) inFile.Add(r.MemberNumber);
-        var needDetails = rows.Members.Where(r => known.ContainsKey(r.MemberNumber)).Select(r => r.MemberNumber)
-            .Concat(known.Values.Where(k => !inFile.Contains(k.MemberNumber) && IsCurrent(k, today)).Select(k => k.MemberNumber))
-            .ToList();
-        await LoadDetailsAsync(db, known, needDetails, ct);
+        var leaving = registered.Where(r => r.Value.Current && !inFile.Contains(r.Key)).Select(r => r.Key).ToList();
+        var known = await KnownMembersAsync(db, subtree, today,
+            rows.Members.Where(r => registered.ContainsKey(r.MemberNumber)).Select(r => r.MemberNumber).Concat(leaving).ToList(), ct);
 
+       
         Guid PlaceOf(string? municipality) =>
             municipality is not null && associationOf.TryGetValue(municipality, out var unit) ? unit : districtId;
 
@@ -132,11 +138,12 @@ public static class RegisterSync
             if (k.RowHash != row.RowHash) plan.Fingerprints.Add((k.PersonId, row.RowHash));
         }
 
+       
         // Members with a current membership whom the export no longer lists have left the register.
         var lastDay = today.AddDays(-1);
-        foreach (var k in known.Values)
+        foreach (var number in leaving)
         {
-            if (inFile.Contains(k.MemberNumber) || !IsCurrent(k, today)) continue;
+            var k = known[number];
             plan.Ended.Add(new EndedMember(k, k.StartedOn > lastDay ? k.StartedOn!.Value : lastDay));
         }
         return plan;
@@ -163,85 +170,57 @@ public static class RegisterSync
         return fields;
     }
 
-    /// <summary>Every person with a member number, with their membership in the district; names and contact details come later, for the few who need them.</summary>
-    private static async Task<Dictionary<string, KnownMember>> KnownMembersAsync(DistriktDb db, List<Guid> subtree, DateOnly today, CancellationToken ct)
+    /// <summary>What the comparison needs of every person with a member number: the fingerprint of the row last applied, and whether they are a member of the district today.</summary>
+    private readonly record struct Registered(long? RowHash, bool Current);
+
+    /// <summary>
+    /// Every person with a member number, in one statement with three narrow columns. A re-import reads the whole
+    /// district this way; reading ids and memberships too (and parsing them) cost more than the rest of the comparison.
+    /// </summary>
+    private static async Task<Dictionary<string, Registered>> RegisteredAsync(DistriktDb db, List<Guid> subtree, DateOnly today, CancellationToken ct)
     {
-        // Read with a plain data reader: a re-import reads every member of the district, and materialising
-        // 200,000 rows through EF cost more than the rest of the comparison together.
-        var people = new List<(Guid Id, string MemberNumber, long? RegisterRowHash)>();
-        var memberships = new List<(Guid Id, Guid PersonId, Guid UnitId, DateOnly StartedOn, DateOnly? EndedOn, DateOnly? FeePaidThrough)>();
-        var inDistrict = subtree.ToHashSet();
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using (var command = connection.CreateCommand())
-            {
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                command.CommandText = "SELECT \"Id\", \"MemberNumber\", \"RegisterRowHash\" FROM people WHERE \"MemberNumber\" IS NOT NULL";
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                    people.Add((reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
-            }
-            await using (var command = connection.CreateCommand())
-            {
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                command.CommandText = "SELECT \"Id\", \"PersonId\", \"UnitId\", \"StartedOn\", \"EndedOn\", \"FeePaidThrough\" FROM memberships";
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    var unitId = reader.GetGuid(2);
-                    if (!inDistrict.Contains(unitId)) continue;
-                    memberships.Add((reader.GetGuid(0), reader.GetGuid(1), unitId, reader.GetFieldValue<DateOnly>(3),
-                        reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5)));
-                }
-            }
-        }
-        finally
-        {
-            if (opened) await db.Database.CloseConnectionAsync();
-        }
-        // The membership that speaks for the person: the current one, else the one that ended last.
-        var byPerson = new Dictionary<Guid, (Guid Id, Guid UnitId, DateOnly StartedOn, DateOnly? EndedOn, DateOnly? Fee)>(memberships.Count);
-        foreach (var m in memberships)
-        {
-            if (byPerson.TryGetValue(m.PersonId, out var held))
-            {
-                var heldCurrent = held.EndedOn is null || held.EndedOn >= today;
-                var thisCurrent = m.EndedOn is null || m.EndedOn >= today;
-                if (heldCurrent && !thisCurrent) continue;
-                if (heldCurrent == thisCurrent && (held.EndedOn ?? DateOnly.MaxValue) >= (m.EndedOn ?? DateOnly.MaxValue) && held.StartedOn >= m.StartedOn) continue;
-            }
-            byPerson[m.PersonId] = (m.Id, m.UnitId, m.StartedOn, m.EndedOn, m.FeePaidThrough);
-        }
-        var result = new Dictionary<string, KnownMember>(people.Count, StringComparer.Ordinal);
-        foreach (var p in people)
-        {
-            var has = byPerson.TryGetValue(p.Id, out var m);
-            result[p.MemberNumber!] = new KnownMember(p.Id, p.MemberNumber!, "", "", null, null, null, null, null, null, null,
-                has ? m.Id : null, has ? m.UnitId : null, has ? m.StartedOn : null, has ? m.EndedOn : null, has ? m.Fee : null, p.RegisterRowHash);
-        }
+        var units = string.Join(", ", subtree.Select((_, i) => $"@u{i}"));
+        var parameters = subtree.Select((_, i) => RowStatement.Parameter<Membership>(db, $"u{i}", nameof(Membership.UnitId)))
+            .Append(RowStatement.Parameter<Membership>(db, "today", nameof(Membership.EndedOn))).ToList();
+        // On SQLite a unary plus keeps the unit list out of the index lookup: with it the lookup runs once per unit
+        // of the district for every person (10 seeks each); without it once per person, the unit checked on the row.
+        var unit = db.Database.IsSqlite() ? "+m.\"UnitId\"" : "m.\"UnitId\"";
+        var result = new Dictionary<string, Registered>(StringComparer.Ordinal);
+        await using var query = await RowStatement.PrepareAsync(db, $"""
+            SELECT p."MemberNumber", p."RegisterRowHash",
+                   EXISTS (SELECT 1 FROM memberships m WHERE m."PersonId" = p."Id" AND {unit} IN ({units})
+                                                         AND (m."EndedOn" IS NULL OR m."EndedOn" >= @today))
+              FROM people p WHERE p."MemberNumber" IS NOT NULL
+            """, parameters, ct);
+        await query.ReadAsync(r => result[r.GetString(0)] = new Registered(r.IsDBNull(1) ? null : r.GetInt64(1), r.GetBoolean(2)),
+            ct, [.. subtree.Cast<object?>(), today]);
         return result;
     }
 
-    private static async Task LoadDetailsAsync(DistriktDb db, Dictionary<string, KnownMember> known, List<string> numbers, CancellationToken ct)
+    /// <summary>The members behind <paramref name="numbers"/> in full: contact details, and the membership that speaks for them in the district.</summary>
+    private static async Task<Dictionary<string, KnownMember>> KnownMembersAsync(DistriktDb db, List<Guid> subtree, DateOnly today, List<string> numbers, CancellationToken ct)
     {
+        var result = new Dictionary<string, KnownMember>(numbers.Count, StringComparer.Ordinal);
         foreach (var chunk in numbers.Chunk(1000))
         {
-            var ids = chunk.Select(n => known[n].PersonId).ToList();
-            var details = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))
-                .Select(p => new { p.MemberNumber, p.FirstName, p.LastName, p.BirthDate, p.Email, p.Phone, p.StreetAddress, p.PostalCode, p.City, p.MunicipalityCode })
-                .ToListAsync(ct);
-            foreach (var d in details)
-            {
-                known[d.MemberNumber!] = known[d.MemberNumber!] with
+            var people = await db.Set<Person>().AsNoTracking().Where(p => chunk.Contains(p.MemberNumber!))
+                .Select(p => new
                 {
-                    FirstName = d.FirstName, LastName = d.LastName, BirthDate = d.BirthDate, Email = d.Email, Phone = d.Phone,
-                    StreetAddress = d.StreetAddress, PostalCode = d.PostalCode, City = d.City, MunicipalityCode = d.MunicipalityCode,
-                };
+                    p.Id, p.MemberNumber, p.FirstName, p.LastName, p.BirthDate, p.Email, p.Phone, p.StreetAddress, p.PostalCode, p.City, p.MunicipalityCode, p.RegisterRowHash,
+                    Memberships = p.Memberships.Where(m => subtree.Contains(m.UnitId)).Select(m => new { m.Id, m.UnitId, m.StartedOn, m.EndedOn, m.FeePaidThrough }).ToList(),
+                })
+                .ToListAsync(ct);
+            foreach (var p in people)
+            {
+                // The membership that speaks for the person: the current one, else the one that ended last.
+                var m = p.Memberships.OrderByDescending(m => m.EndedOn is null || m.EndedOn >= today)
+                    .ThenByDescending(m => m.EndedOn ?? DateOnly.MaxValue).ThenByDescending(m => m.StartedOn).FirstOrDefault();
+                result[p.MemberNumber!] = new KnownMember(p.Id, p.MemberNumber!, p.FirstName, p.LastName, p.BirthDate, p.Email, p.Phone,
+                    p.StreetAddress, p.PostalCode, p.City, p.MunicipalityCode,
+                    m?.Id, m?.UnitId, m?.StartedOn, m?.EndedOn, m?.FeePaidThrough, p.RegisterRowHash);
             }
         }
+        return result;
     }
 
     /// <summary>
@@ -285,68 +264,10 @@ public static class RegisterSync
                 });
             }
 
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var (row, known) in plan.Rejoined)
-            {
-                UpdatePerson(db, row, known, now);
-                // Back after a gap: the new membership starts on the register's date if it comes after the gap, else today.
-                var start = StartOf(row, plan.ImportedOn);
-                if (known.EndedOn is { } lastEnd && start <= lastEnd) start = plan.ImportedOn > lastEnd ? plan.ImportedOn : lastEnd.AddDays(1);
-                newMemberships.Add(new Membership
-                {
-                    PersonId = known.PersonId, UnitId = plan.Placement[row.MemberNumber], StartedOn = start,
-                    EndedOn = row.EndedOn, FeePaidThrough = row.FeePaidThrough,
-                });
-            }
-            foreach (var c in plan.Changed)
-            {
-                UpdatePerson(db, c.Row, c.Known, now);
-                if (c.Known.MembershipId is not { } membershipId) continue;
-                var membership = new Membership { Id = membershipId, PersonId = c.Known.PersonId, UnitId = c.Known.UnitId!.Value, StartedOn = c.Known.StartedOn!.Value, EndedOn = c.Known.EndedOn, FeePaidThrough = c.Known.FeePaidThrough };
-                var entry = db.Attach(membership);
-                if (c.Row.FeePaidThrough is not null && c.Row.FeePaidThrough != c.Known.FeePaidThrough)
-                {
-                    membership.FeePaidThrough = c.Row.FeePaidThrough;
-                    entry.Property(m => m.FeePaidThrough).IsModified = true;
-                }
-                if (c.Row.EndedOn is not null && c.Row.EndedOn != c.Known.EndedOn)
-                {
-                    membership.EndedOn = c.Row.EndedOn < membership.StartedOn ? membership.StartedOn : c.Row.EndedOn;
-                    entry.Property(m => m.EndedOn).IsModified = true;
-                }
-                if (c.MovedTo is { } target && c.Row.EndedOn is null)
-                {
-                    // A move ends the membership in the old association and starts one in the new: the history of
-                    // both stays true. A membership that started today simply changes association.
-                    if (membership.StartedOn >= plan.ImportedOn)
-                    {
-                        membership.UnitId = target;
-                        entry.Property(m => m.UnitId).IsModified = true;
-                    }
-                    else
-                    {
-                        membership.EndedOn = plan.ImportedOn.AddDays(-1);
-                        entry.Property(m => m.EndedOn).IsModified = true;
-                        newMemberships.Add(new Membership { PersonId = c.Known.PersonId, UnitId = target, StartedOn = plan.ImportedOn, FeePaidThrough = membership.FeePaidThrough });
-                    }
-                }
-            }
-            foreach (var e in plan.Ended)
-            {
-                var membership = new Membership { Id = e.Known.MembershipId!.Value, PersonId = e.Known.PersonId, UnitId = e.Known.UnitId!.Value, StartedOn = e.Known.StartedOn!.Value, EndedOn = e.Known.EndedOn };
-                db.Attach(membership);
-                membership.EndedOn = e.EndedOn;
-                db.Entry(membership).Property(m => m.EndedOn).IsModified = true;
-            }
-            foreach (var (personId, hash) in plan.Fingerprints)
-            {
-                var entry = db.Attach(new Person { Id = personId, FirstName = "", LastName = "" });
-                entry.Property(p => p.RegisterRowHash).CurrentValue = hash;
-                entry.Property(p => p.RegisterRowHash).IsModified = true;
-            }
-            db.Add(import);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            await UpdateAsync(db, plan, newMemberships, now, ct);
+            // The import's own record by the same path as its rows: a command-line import runs in a fresh process,
+            // where change tracking's first save costs 150 ms to set up.
+            await BulkInsert.InsertAsync(db, [import], ct);
 
             // When the export brings more new people than the district had, building the indexes once after the
             // insert is cheaper than keeping them up to date row by row.
@@ -362,26 +283,79 @@ public static class RegisterSync
 
     private static DateOnly StartOf(RegisterMember row, DateOnly importedOn) => row.JoinedOn is { } joined && joined <= importedOn ? joined : importedOn;
 
-    private static void UpdatePerson(DistriktDb db, RegisterMember row, KnownMember k, DateTimeOffset now)
+    /// <summary>
+    /// The changes to people and memberships already in Distrikt, by prepared statements rather than change tracking.
+    /// A value passed as null keeps what the row holds (coalesce): only what the comparison found changed is written.
+    /// </summary>
+    private static async Task UpdateAsync(DistriktDb db, ImportPlan plan, List<Membership> newMemberships, DateTimeOffset now, CancellationToken ct)
     {
-        var person = new Person { Id = k.PersonId, FirstName = k.FirstName, LastName = k.LastName };
-        var entry = db.Attach(person);
-        void Set<TValue>(System.Linq.Expressions.Expression<Func<Person, TValue>> property, TValue value)
+        (string, Microsoft.EntityFrameworkCore.Metadata.IProperty) P(string property) => RowStatement.Parameter<Person>(db, property, property);
+        (string, Microsoft.EntityFrameworkCore.Metadata.IProperty) M(string property) => RowStatement.Parameter<Membership>(db, property, property);
+        await using (var people = await RowStatement.PrepareAsync(db, """
+            UPDATE people SET "FirstName" = coalesce(@FirstName, "FirstName"), "LastName" = coalesce(@LastName, "LastName"),
+                   "BirthDate" = coalesce(@BirthDate, "BirthDate"), "Email" = coalesce(@Email, "Email"), "Phone" = coalesce(@Phone, "Phone"),
+                   "StreetAddress" = coalesce(@StreetAddress, "StreetAddress"), "PostalCode" = coalesce(@PostalCode, "PostalCode"),
+                   "City" = coalesce(@City, "City"), "MunicipalityCode" = coalesce(@MunicipalityCode, "MunicipalityCode"),
+                   "RegisterRowHash" = @RegisterRowHash, "UpdatedAt" = coalesce(@UpdatedAt, "UpdatedAt")
+             WHERE "Id" = @Id
+            """,
+            [P("FirstName"), P("LastName"), P("BirthDate"), P("Email"), P("Phone"), P("StreetAddress"), P("PostalCode"), P("City"), P("MunicipalityCode"),
+             P("RegisterRowHash"), P("UpdatedAt"), P("Id")], ct))
         {
-            var p = entry.Property(property);
-            p.CurrentValue = value;
-            p.IsModified = true;
+            foreach (var (row, k) in plan.Rejoined.Concat(plan.Changed.Select(c => (c.Row, c.Known))))
+            {
+                // An empty value in the export never erases what Distrikt has (see ChangedFields).
+                await people.ExecuteAsync(ct, New(row.FirstName, k.FirstName), New(row.LastName, k.LastName), New(row.BirthDate, k.BirthDate),
+                    New(row.Email, k.Email), New(row.Phone, k.Phone), New(row.StreetAddress, k.StreetAddress), New(row.PostalCode, k.PostalCode),
+                    New(row.City, k.City), New(row.MunicipalityCode, k.MunicipalityCode), row.RowHash, now, k.PersonId);
+            }
+            // Rows equal to what Distrikt holds but with a new fingerprint: only the fingerprint changes.
+            foreach (var (personId, hash) in plan.Fingerprints)
+                await people.ExecuteAsync(ct, null, null, null, null, null, null, null, null, null, hash, null, personId);
         }
-        if (row.FirstName != k.FirstName) Set(p => p.FirstName, row.FirstName);
-        if (row.LastName != k.LastName) Set(p => p.LastName, row.LastName);
-        if (row.BirthDate is not null && row.BirthDate != k.BirthDate) Set(p => p.BirthDate, row.BirthDate);
-        if (row.Email is not null && row.Email != k.Email) Set(p => p.Email, row.Email);
-        if (row.Phone is not null && row.Phone != k.Phone) Set(p => p.Phone, row.Phone);
-        if (row.StreetAddress is not null && row.StreetAddress != k.StreetAddress) Set(p => p.StreetAddress, row.StreetAddress);
-        if (row.PostalCode is not null && row.PostalCode != k.PostalCode) Set(p => p.PostalCode, row.PostalCode);
-        if (row.City is not null && row.City != k.City) Set(p => p.City, row.City);
-        if (row.MunicipalityCode is not null && row.MunicipalityCode != k.MunicipalityCode) Set(p => p.MunicipalityCode, row.MunicipalityCode);
-        Set(p => p.RegisterRowHash, row.RowHash);
-        Set(p => p.UpdatedAt, now);
+
+        foreach (var (row, known) in plan.Rejoined)
+        {
+            // Back after a gap: the new membership starts on the register's date if it comes after the gap, else today.
+            var start = StartOf(row, plan.ImportedOn);
+            if (known.EndedOn is { } lastEnd && start <= lastEnd) start = plan.ImportedOn > lastEnd ? plan.ImportedOn : lastEnd.AddDays(1);
+            newMemberships.Add(new Membership
+            {
+                PersonId = known.PersonId, UnitId = plan.Placement[row.MemberNumber], StartedOn = start,
+                EndedOn = row.EndedOn, FeePaidThrough = row.FeePaidThrough,
+            });
+        }
+
+        await using var memberships = await RowStatement.PrepareAsync(db, """
+            UPDATE memberships SET "FeePaidThrough" = coalesce(@FeePaidThrough, "FeePaidThrough"), "EndedOn" = coalesce(@EndedOn, "EndedOn"),
+                   "UnitId" = coalesce(@UnitId, "UnitId")
+             WHERE "Id" = @Id
+            """, [M("FeePaidThrough"), M("EndedOn"), M("UnitId"), M("Id")], ct);
+        foreach (var c in plan.Changed)
+        {
+            if (c.Known.MembershipId is not { } membershipId) continue;
+            var startedOn = c.Known.StartedOn!.Value;
+            DateOnly? fee = c.Row.FeePaidThrough is not null && c.Row.FeePaidThrough != c.Known.FeePaidThrough ? c.Row.FeePaidThrough : null;
+            DateOnly? ended = c.Row.EndedOn is { } rowEnd && rowEnd != c.Known.EndedOn ? (rowEnd < startedOn ? startedOn : rowEnd) : null;
+            Guid? unit = null;
+            if (c.MovedTo is { } target && c.Row.EndedOn is null)
+            {
+                // A move ends the membership in the old association and starts one in the new: the history of
+                // both stays true. A membership that started today simply changes association.
+                if (startedOn >= plan.ImportedOn) unit = target;
+                else
+                {
+                    ended = plan.ImportedOn.AddDays(-1);
+                    newMemberships.Add(new Membership { PersonId = c.Known.PersonId, UnitId = target, StartedOn = plan.ImportedOn, FeePaidThrough = fee ?? c.Known.FeePaidThrough });
+                }
+            }
+            if (fee is not null || ended is not null || unit is not null) await memberships.ExecuteAsync(ct, fee, ended, unit, membershipId);
+        }
+        foreach (var e in plan.Ended) await memberships.ExecuteAsync(ct, null, e.EndedOn, null, e.Known.MembershipId!.Value);
     }
+
+    /// <summary>The export's value where it differs from what Distrikt holds; null (keep) where it is the same or empty.</summary>
+    private static string? New(string? fromExport, string? held) => fromExport is not null && fromExport != held ? fromExport : null;
+
+    private static DateOnly? New(DateOnly? fromExport, DateOnly? held) => fromExport is not null && fromExport != held ? fromExport : null;
 }

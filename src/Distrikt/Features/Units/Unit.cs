@@ -15,7 +15,7 @@ public enum UnitKind
 /// <summary>A node in the unit tree: the federation, a district (distrikt) or a local association (partiförening).</summary>
 public sealed class Unit
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = NewId.V7();
     public UnitKind Kind { get; set; }
     public required string Name { get; set; }
     public Guid? ParentId { get; set; }

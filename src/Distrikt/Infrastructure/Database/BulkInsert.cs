@@ -2,13 +2,14 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Distrikt.Infrastructure.Database;
 
 /// <summary>
 /// Inserts many new rows of one entity type inside the caller's transaction, far faster than change tracking:
-/// binary COPY on PostgreSQL, one prepared INSERT reused per row on SQLite. Columns, names and value
+/// binary COPY on PostgreSQL, one prepared INSERT reused per row on SQLite (see <see cref="SqliteRows"/>). Columns, names and value
 /// conversions come from the EF model, so the rows are exactly what <c>SaveChanges</c> would have written.
 /// </summary>
 /// <remarks>A register import of a whole district adds 100,000 people and as many memberships at once.</remarks>
@@ -60,30 +61,7 @@ public static class BulkInsert
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        // Each parameter is configured once by the column's type mapping, as EF would (a Guid as text on SQLite,
-        // and so on); per row only its value changes, converted by the mapping's converter as EF converts it.
-        var parameters = new DbParameter[columns.Count];
-        var first = rows.First();
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var c = columns[i];
-            parameters[i] = c.Mapping.CreateParameter(command, $"@p{i}", c.Property.PropertyInfo!.GetValue(first), c.Property.IsNullable);
-            // A mapping that rewrote the value while configuring the parameter would be bypassed below: say so.
-            if (c.ProviderValue(first) is { } sample && !Equals(parameters[i].Value, sample))
-                throw new NotSupportedException($"{table}.{c.Name}: the type mapping rewrites values; bulk insert cannot write it.");
-            command.Parameters.Add(parameters[i]);
-        }
-        await command.PrepareAsync(ct);
-        // Synchronously: SQLite runs in-process and its async methods complete synchronously anyway, at the cost of a
-        // task per row.
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < columns.Count; i++) parameters[i].Value = columns[i].ProviderValue(row) ?? DBNull.Value;
-            command.ExecuteNonQuery();
-        }
+        SqliteRows.Insert((SqliteConnection)connection, table, columns.Select(c => (c.Name, c.ProviderType, (Func<object, object?>)c.ProviderValue)).ToList(), rows);
         await RecreateAsync(connection, transaction, rebuild, ct);
     }
 
@@ -158,6 +136,9 @@ public static class BulkInsert
             "boolean" => NpgsqlTypes.NpgsqlDbType.Boolean,
             _ => null,
         };
+
+        /// <summary>The type the database receives: the converter's provider type, else the property's own.</summary>
+        public Type ProviderType { get; } = Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
 
         private readonly Func<object, object?> _get = CompileGetter(Property.PropertyInfo!);
 

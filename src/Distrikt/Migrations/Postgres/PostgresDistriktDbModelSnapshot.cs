@@ -635,8 +635,6 @@ namespace Distrikt.Migrations.Postgres
 
                     b.HasIndex("DoNotContactSince");
 
-                    b.HasIndex("Email");
-
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 

@@ -629,8 +629,6 @@ namespace Distrikt.Migrations.Sqlite
 
                     b.HasIndex("DoNotContactSince");
 
-                    b.HasIndex("Email");
-
                     b.HasIndex("MemberNumber")
                         .IsUnique();
 

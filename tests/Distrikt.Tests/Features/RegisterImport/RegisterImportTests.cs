@@ -260,6 +260,58 @@ public sealed class RegisterImportTests(ImportFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task The_bulk_path_stores_every_column_exactly_as_change_tracking_does()
+    {
+        // Two people alike in every value but the id and member number: one saved by EF, one by the bulk path. The
+        // stored form of each column (a GUID as text or uuid, a date, a time as a number on SQLite) must be the same,
+        // or lookups that compare them would miss the bulk-loaded rows.
+        Person Make(string number) => new()
+        {
+            FirstName = "Bulkjämför", LastName = "Åström-Ek", MemberNumber = number, BirthDate = new DateOnly(1980, 2, 29),
+            Email = "Ann.Ek@exempel.se", Phone = "+46701234567", StreetAddress = "Storgatan 1", PostalCode = "75320", City = "Uppsala",
+            MunicipalityCode = "0380", RegisterRowHash = -1234567890123L, DoNotContactSince = new DateOnly(2026, 1, 2),
+            CreatedAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero), UpdatedAt = new DateTimeOffset(2026, 3, 4, 5, 6, 8, TimeSpan.Zero),
+        };
+        var (tracked, bulk) = (Make("97000001"), Make("97000002"));
+        var unitId = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
+        await factory.WithDbAsync(async (db, _) =>
+        {
+            db.Add(tracked);
+            db.Add(new Membership { PersonId = tracked.Id, UnitId = unitId, StartedOn = new DateOnly(2020, 1, 1), FeePaidThrough = new DateOnly(2026, 12, 31) });
+            await db.SaveChangesAsync();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await Distrikt.Infrastructure.Database.BulkInsert.InsertAsync(db, [bulk]);
+            await Distrikt.Infrastructure.Database.BulkInsert.InsertAsync(db, [new Membership { PersonId = bulk.Id, UnitId = unitId, StartedOn = new DateOnly(2020, 1, 1), FeePaidThrough = new DateOnly(2026, 12, 31) }]);
+            await tx.CommitAsync();
+        });
+        static string Stored(Distrikt.Infrastructure.Database.DistriktDb db, string table, string column, Guid id, string key) =>
+            db.Provider == Distrikt.Infrastructure.Database.DatabaseProvider.Postgres
+                ? $"SELECT pg_typeof(\"{column}\")::text || ':' || coalesce(\"{column}\"::text, 'NULL') AS \"Value\" FROM {table} WHERE \"{key}\" = '{id}'"
+                : $"SELECT typeof(\"{column}\") || ':' || coalesce(\"{column}\", 'NULL') AS \"Value\" FROM {table} WHERE \"{key}\" = '{id.ToString().ToUpperInvariant()}'";
+        await factory.WithDbAsync(async (db, _) =>
+        {
+            var columns = db.Model.FindEntityType(typeof(Person))!.GetProperties().Select(p => p.GetColumnName()).Where(c => c is not "Id" and not "MemberNumber").ToList();
+            Assert.Contains("SearchText", columns);
+            foreach (var column in columns)
+            {
+                var a = await db.Database.SqlQueryRaw<string>(Stored(db, "people", column, tracked.Id, "Id")).SingleAsync();
+                var b = (await db.Database.SqlQueryRaw<string>(Stored(db, "people", column, bulk.Id, "Id")).SingleAsync()).Replace("97000002", "97000001");
+                Assert.True(a == b, $"people.{column}: saved by EF as {a}, by the bulk path as {b}");
+            }
+            foreach (var column in new[] { "PersonId", "UnitId", "StartedOn", "EndedOn", "FeePaidThrough" })
+            {
+                var a = await db.Database.SqlQueryRaw<string>(Stored(db, "memberships", column, tracked.Id, "PersonId")).SingleAsync();
+                var b = await db.Database.SqlQueryRaw<string>(Stored(db, "memberships", column, bulk.Id, "PersonId")).SingleAsync();
+                Assert.Equal(a.Split(':')[0], b.Split(':')[0]);
+                if (column != "PersonId") Assert.Equal(a, b);
+            }
+            // Found by the same EF queries the app runs.
+            Assert.Equal(2, await db.Set<Membership>().CountAsync(m => m.UnitId == unitId && m.Person!.FirstName == "Bulkjämför" && m.FeePaidThrough == new DateOnly(2026, 12, 31)));
+            await db.Set<Person>().Where(p => p.FirstName == "Bulkjämför").ExecuteDeleteAsync();
+        });
+    }
+
+    [Fact]
     public async Task Uploads_nobody_applied_are_removed_after_a_day()
     {
         var districtId = await factory.DistrictIdAsync();
