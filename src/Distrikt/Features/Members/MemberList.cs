@@ -77,17 +77,7 @@ public static class MemberList
         }
         foreach (var alternatives in MemberSearch.Terms(filter.Search))
         {
-            var first = MemberSearch.WordPrefixPattern(alternatives[0]);
-            if (alternatives.Length == 1)
-            {
-                // One LIKE, not the same one twice: with the statement prepared, PostgreSQL cannot see that two
-                // parameters are equal and would scan the trigram index once for each.
-                people = people.Where(p => EF.Functions.Like(EF.Property<string>(p, MemberSearch.Column), first, MemberSearch.LikeEscape));
-                continue;
-            }
-            var second = MemberSearch.WordPrefixPattern(alternatives[1]);
-            people = people.Where(p => EF.Functions.Like(EF.Property<string>(p, MemberSearch.Column), first, MemberSearch.LikeEscape)
-                                    || EF.Functions.Like(EF.Property<string>(p, MemberSearch.Column), second, MemberSearch.LikeEscape));
+            people = db.Provider == DatabaseProvider.Postgres ? people.Where(MemberSearch.MatchesOnPostgres(alternatives)) : people.Where(MemberSearch.Matches(alternatives));
         }
         if (filter.Tag is { } tag)
         {

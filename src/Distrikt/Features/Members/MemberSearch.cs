@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text;
 using Distrikt.Features.People;
 using Microsoft.EntityFrameworkCore;
@@ -84,10 +85,49 @@ public static class MemberSearch
     }
 
     /// <summary>A LIKE pattern for a word that begins with the term, with LIKE's own wildcards in it taken literally.</summary>
-    public static string WordPrefixPattern(string term) =>
-        "% " + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+    public static string WordPrefixPattern(string term) => "% " + Escaped(term) + "%";
 
     public const string LikeEscape = "\\";
+
+    /// <summary>A person one of whose words begins with one of the alternatives (one LIKE each).</summary>
+    /// <remarks>
+    /// One LIKE per alternative, never the same one twice: with the statement prepared, PostgreSQL cannot see that two
+    /// parameters are equal and would scan the trigram index once for each.
+    /// </remarks>
+    public static Expression<Func<Person, bool>> Matches(string[] alternatives)
+    {
+        var first = WordPrefixPattern(alternatives[0]);
+        if (alternatives.Length == 1)
+            return p => EF.Functions.Like(EF.Property<string>(p, Column), first, LikeEscape);
+        var second = WordPrefixPattern(alternatives[1]);
+        return p => EF.Functions.Like(EF.Property<string>(p, Column), first, LikeEscape)
+                 || EF.Functions.Like(EF.Property<string>(p, Column), second, LikeEscape);
+    }
+
+    /// <summary>
+    /// The same on PostgreSQL, shaped for its trigram index. A word-start pattern ("% anna%") makes the index look up
+    /// the padded trigrams "  a" and " an", which nearly every name has: 2–4 ms of a page's 2.9 ms in the database.
+    /// So the index is asked for the term anywhere ("%anna%": the rare trigrams "ann" and "nna"), and the word start
+    /// is checked on the rows it finds, through an expression the index does not cover (the column with '' appended).
+    /// A term of one or two letters has no trigram of its own and keeps the word-start pattern for the index.
+    /// </summary>
+    public static Expression<Func<Person, bool>> MatchesOnPostgres(string[] alternatives)
+    {
+        if (alternatives.Any(a => a.Length < 3)) return Matches(alternatives);
+        var (anywhere1, start1) = (AnywherePattern(alternatives[0]), WordPrefixPattern(alternatives[0]));
+        if (alternatives.Length == 1)
+            return p => EF.Functions.Like(EF.Property<string>(p, Column), anywhere1, LikeEscape)
+                     && EF.Functions.Like(EF.Property<string>(p, Column) + "", start1, LikeEscape);
+        var (anywhere2, start2) = (AnywherePattern(alternatives[1]), WordPrefixPattern(alternatives[1]));
+        return p => (EF.Functions.Like(EF.Property<string>(p, Column), anywhere1, LikeEscape)
+                     || EF.Functions.Like(EF.Property<string>(p, Column), anywhere2, LikeEscape))
+                 && (EF.Functions.Like(EF.Property<string>(p, Column) + "", start1, LikeEscape)
+                     || EF.Functions.Like(EF.Property<string>(p, Column) + "", start2, LikeEscape));
+    }
+
+    private static string Escaped(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static string AnywherePattern(string term) => "%" + Escaped(term) + "%";
 
     /// <summary>"Vänsterpartiet Tierp" → "vansterpartiet-tierp": for file names.</summary>
     public static string Slug(string text) => string.Join('-', Words(text).Select(w => new string(w.Where(char.IsAsciiLetterOrDigit).ToArray())).Where(w => w.Length > 0));
