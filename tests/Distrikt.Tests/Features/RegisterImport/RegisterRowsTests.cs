@@ -95,4 +95,20 @@ public sealed class RegisterRowsTests
     [Fact]
     public void A_birth_date_is_shown_without_the_last_four_digits() =>
         Assert.Equal("19811218-****", PersonalIdentityNumber.Masked(new DateOnly(1981, 12, 18)));
+
+    [Theory]
+    [InlineData("anna.berg@exempel.se", "anna.berg@exempel.se")]
+    [InlineData("Anna.Berg@Exempel.SE", "Anna.Berg@exempel.se")]
+    [InlineData("mailto:anna@exempel.se", "anna@exempel.se")]
+    [InlineData("o'brien+vp@post.exempel.se", "o'brien+vp@post.exempel.se")]
+    [InlineData("åsa@exempel.se", "åsa@exempel.se")]
+    [InlineData("anna@exempel", null)]
+    [InlineData("anna berg@exempel.se", null)]
+    [InlineData("anna@", null)]
+    [InlineData("@exempel.se", null)]
+    [InlineData("anna@@exempel.se", null)]
+    [InlineData("Anna Berg <anna@exempel.se>", null)]
+    [InlineData("=HYPERLINK(\"x\")@exempel.se", null)]
+    public void E_mail_addresses_are_accepted_only_in_their_plain_form(string raw, string? expected) =>
+        Assert.Equal(expected, RegisterRows.NormaliseEmail(raw));
 }
