@@ -64,6 +64,8 @@ public static class DistriktApp
         services.AddHostedService(sp => sp.GetRequiredService<Features.RegisterImport.RegisterUploadCleanup>());
         services.AddSingleton<Features.Erasure.RetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Erasure.RetentionJob>());
+        services.AddSingleton<Features.Gatherings.GatheringJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Gatherings.GatheringJob>());
 
         var mail = config.GetSection("Distrikt:Mail").Get<MailOptions>() ?? new MailOptions();
         services.AddSingleton(mail);
@@ -154,6 +156,9 @@ public static class DistriktApp
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
+            // One form creates a gathering in a unit and changes an existing one.
+            o.Conventions.AddPageRoute("/Gatherings/Edit", "/traffar/{id:guid}/redigera");
+            o.Conventions.AddPageRoute("/Gatherings/Edit", "/traffar/ny");
         });
         services.AddAntiforgery(o =>
         {

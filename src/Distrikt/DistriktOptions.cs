@@ -6,6 +6,12 @@ public sealed class DistriktOptions
     public string DataDirectory { get; set; } = "data";
     /// <summary>Demo mode: a fictional district is seeded and its accounts can sign in with one click. Refused in Production.</summary>
     public bool DemoMode { get; set; }
+    /// <summary>
+    /// The address people reach the app at (https://distrikt.example.se), for links in e-mails sent outside a request,
+    /// such as an offered seat after someone else's offer ran out. Links in e-mails sent during a request use the
+    /// request's own address.
+    /// </summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
     public SignInOptions SignIn { get; set; } = new();
 
     public sealed class SignInOptions

@@ -25,6 +25,8 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         "/", "/logga-in", "/logga-in/lank", "/logga-in/kod", "/fel/{code:int?}", "/health",
         // The public interest form: rate-limited, and it answers the same whoever is typed in.
         "/bli-kontaktad",
+        // A gathering's page: public gatherings are shown to anyone; any other is answered as not found (GatheringAccess).
+        "/traffar/{id:guid}",
     ];
 
     /// <summary>Any signed-in person may use these: they show only the person's own data or no personal data.</summary>
@@ -42,6 +44,10 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         // Faddersystemet: a board seat grants no permission, so these pages check it themselves (LiaisonViewer) and
         // refuse anyone neither on the district board nor allowed to appoint there; both need a strong sign-in.
         "/enheter/{unitId:guid}/faddrar", "/enheter/{unitId:guid}/fadderkontakter",
+        // Gatherings: the list shows only what GatheringAccess lets the person see; the organisers' pages name a gathering
+        // or a unit and refuse anyone without the right to arrange gatherings in its unit (GatheringAccess.ManageRefusal).
+        "/traffar", "/traffar/ny", "/enheter/{unitId:guid}/traffar/ny", "/traffar/{id:guid}/redigera",
+        "/traffar/{id:guid}/deltagare", "/traffar/{id:guid}/incheckning", "/traffar/{id:guid}/barnpassning",
     ];
 
     private IReadOnlyList<(string Pattern, RouteEndpoint Endpoint)> Endpoints()

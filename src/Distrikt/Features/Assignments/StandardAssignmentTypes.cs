@@ -29,13 +29,13 @@ public static class StandardAssignmentTypes
 
     public static IReadOnlyList<AssignmentType> Create() =>
     [
-        Type(Ombudsman, "Ombudsman", Permission.ViewPeople | Permission.ManagePeople | Permission.ManageUnits | Permission.ManageAssignments | Permission.ManageAssignmentTypes | Permission.ViewAuditLog, UnitKind.District, false,
+        Type(Ombudsman, "Ombudsman", Permission.ViewPeople | Permission.ManagePeople | Permission.ManageUnits | Permission.ManageAssignments | Permission.ManageAssignmentTypes | Permission.ViewAuditLog | Permission.ManageGatherings, UnitKind.District, false,
             "Anställd av distriktet. Stödjer styrelsen och föreningarna i det dagliga arbetet.\n\n- Håller medlemsregistret och föreningsstrukturen aktuella\n- Tillsätter och avslutar uppdrag enligt styrelsens beslut\n- Följer upp granskningsloggen"),
-        Type(Chair, "Ordförande", Permission.ViewPeople | Permission.ManagePeople | Permission.ManageAssignments, null, true,
+        Type(Chair, "Ordförande", Permission.ViewPeople | Permission.ManagePeople | Permission.ManageAssignments | Permission.ManageGatherings, null, true,
             "Leder styrelsens arbete och möten, och ser till att beslut blir genomförda.\n\n- Kallar till styrelsemöten i samråd med sekreteraren\n- Är kontaktperson mot distriktet\n- Ansvarar för att föreningens uppdrag är tillsatta"),
         Type(ViceChair, "Vice ordförande", Permission.ViewPeople, null, true,
             "Ersätter ordföranden vid behov och delar ansvaret för styrelsens arbete."),
-        Type(Secretary, "Sekreterare", Permission.ViewPeople, null, true,
+        Type(Secretary, "Sekreterare", Permission.ViewPeople | Permission.ManageGatherings, null, true,
             "För protokoll vid styrelsemöten och årsmöten, och håller ordning på handlingar."),
         Type(Treasurer, "Kassör", Permission.ViewPeople, null, true,
             "Ansvarar för ekonomin: bokföring, budget, medlemsavgifter och bokslut till årsmötet."),

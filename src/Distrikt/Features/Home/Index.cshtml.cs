@@ -26,6 +26,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
     public IReadOnlyList<StartPage.MyMembership> Memberships { get; private set; } = [];
     /// <summary>Faddersystemet for someone on a district board: their associations and the board's open items.</summary>
     public Distrikt.Features.Liaisons.LiaisonStartCard? Liaisons { get; private set; }
+    public IReadOnlyList<Distrikt.Features.Gatherings.MyRegistration> Registrations { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -47,6 +48,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
             Memberships = await StartPage.MembershipsAsync(db, personId, today, ct);
         }
         Liaisons = await Distrikt.Features.Liaisons.LiaisonStart.ReadAsync(db, access, today, ct);
+        Registrations = await Distrikt.Features.Gatherings.GatheringStart.MineAsync(db, access, clock.GetUtcNow(), ct);
         // One overview per unit where the person holds a board seat or a permission, broadest units first.
         var units = access.Assignments
             .Where(a => a.Permissions != Permission.None || a.TypeKey is Distrikt.Features.Assignments.StandardAssignmentTypes.BoardMember or Distrikt.Features.Assignments.StandardAssignmentTypes.Deputy)

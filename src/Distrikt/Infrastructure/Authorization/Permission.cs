@@ -20,6 +20,8 @@ public enum Permission
     ManageAssignmentTypes = 1 << 4,
     /// <summary>Read the audit log.</summary>
     ViewAuditLog = 1 << 5,
+    /// <summary>Create and change the unit's gatherings, and see who registered (with their answers and children).</summary>
+    ManageGatherings = 1 << 6,
 }
 
 public static class Permissions
@@ -29,7 +31,7 @@ public static class Permissions
     /// membership reveals political opinion). Whoever holds one must sign in strongly: passkey, or link plus TOTP.
     /// </summary>
     public const Permission RevealingPersonalData =
-        Permission.ViewPeople | Permission.ManagePeople | Permission.ManageAssignments | Permission.ViewAuditLog;
+        Permission.ViewPeople | Permission.ManagePeople | Permission.ManageAssignments | Permission.ViewAuditLog | Permission.ManageGatherings;
 
     public static IReadOnlyList<(Permission Permission, string Label)> All { get; } =
     [
@@ -39,6 +41,7 @@ public static class Permissions
         (Permission.ManageAssignments, "Tillsätta och avsluta uppdrag"),
         (Permission.ManageAssignmentTypes, "Redigera uppdragstyper"),
         (Permission.ViewAuditLog, "Läsa granskningsloggen"),
+        (Permission.ManageGatherings, "Ordna träffar och se anmälningar"),
     ];
 
     public static string Label(Permission p) => All.FirstOrDefault(x => x.Permission == p).Label ?? p.ToString();

@@ -19,7 +19,10 @@ public sealed class MailOptions
     public SmtpOptions Smtp { get; set; } = new();
 }
 
-public sealed record OutgoingMail(string To, string Subject, string TextBody, string? HtmlBody = null);
+/// <summary>A file sent along with a mail, such as the .ics of a gathering.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
+public sealed record OutgoingMail(string To, string Subject, string TextBody, string? HtmlBody = null, IReadOnlyList<MailAttachment>? Attachments = null);
 
 /// <summary>The one way the app sends e-mail: SMTP when a host is configured, otherwise .eml files in the data folder.</summary>
 public interface IMailSender
@@ -36,8 +39,24 @@ public static class MailMessages
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        foreach (var attachment in mail.Attachments ?? [])
+        {
+            var entity = body.Attachments.Add(attachment.FileName, attachment.Content, AttachmentContentType(attachment.ContentType));
+            // Base64 keeps the bytes exactly: in 7bit, 8bit or quoted-printable the line breaks of a text file follow
+            // the writer's newline format (LF in the .eml files on Linux), and iCalendar requires CRLF.
+            if (entity is MimePart part) part.ContentTransferEncoding = ContentEncoding.Base64;
+        }
         message.Body = body.ToMessageBody();
         return message;
+    }
+
+    private static ContentType AttachmentContentType(string contentType)
+    {
+        var parsed = ContentType.Parse(contentType);
+        // A calendar attached to a mail is a file for the member to open. With a method parameter, mail programs read
+        // the part as an iTIP invitation (RFC 6047) and offer to reply to an organizer that does not exist.
+        if (parsed.IsMimeType("text", "calendar")) parsed.Parameters.Remove("method");
+        return parsed;
     }
 }
 

@@ -433,6 +433,296 @@ namespace Distrikt.Migrations.Postgres
                     b.ToTable("retention_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ChildcareOffered")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("ChildcarePlaces")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChildrenPerMinder")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Invitation")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("OfferHours")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RegistrationDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SeatVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SensitiveAnswersKeptDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("gatherings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gatherings_capacity", "\"Capacity\" IS NULL OR \"Capacity\" BETWEEN 1 AND 100000");
+
+                            t.HasCheckConstraint("ck_gatherings_minders", "\"ChildrenPerMinder\" BETWEEN 1 AND 20");
+                        });
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitedType", b =>
+                {
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssignmentTypeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("GatheringId", "AssignmentTypeId");
+
+                    b.HasIndex("AssignmentTypeId");
+
+                    b.ToTable("gathering_invited_types", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitee", b =>
+                {
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("GatheringId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("gathering_invitees", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatheringId");
+
+                    b.ToTable("gathering_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatheringId");
+
+                    b.HasIndex("StartsAt");
+
+                    b.ToTable("gathering_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChildcareNeeds")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("OfferExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckInCode")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("GatheringId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("GatheringId", "Status", "QueuedAt");
+
+                    b.ToTable("registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationAnswer", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("RegistrationId", "QuestionId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("registration_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationChild", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Age")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RegistrationId", "Order");
+
+                    b.ToTable("registration_children", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_registration_children_age", "\"Age\" BETWEEN 0 AND 17");
+                        });
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationSession", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RegistrationId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("registration_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Distrikt.Features.Liaisons.AssociationContact", b =>
                 {
                     b.Property<Guid>("UnitId")
@@ -1150,6 +1440,121 @@ namespace Distrikt.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitedType", b =>
+                {
+                    b.HasOne("Distrikt.Features.Assignments.AssignmentType", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany("InvitedTypes")
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitee", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany()
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringQuestion", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringSession", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Registration", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", "Gathering")
+                        .WithMany()
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Gathering");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationAnswer", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.GatheringQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Gatherings.Registration", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationChild", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Registration", null)
+                        .WithMany("Children")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationSession", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Registration", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Gatherings.GatheringSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Distrikt.Features.Liaisons.AssociationContact", b =>
                 {
                     b.HasOne("Distrikt.Features.People.Person", "Person")
@@ -1373,6 +1778,24 @@ namespace Distrikt.Migrations.Postgres
                     b.Navigation("Callers");
 
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
+                {
+                    b.Navigation("InvitedTypes");
+
+                    b.Navigation("Questions");
+
+                    b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Registration", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Children");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Distrikt.Features.People.Person", b =>

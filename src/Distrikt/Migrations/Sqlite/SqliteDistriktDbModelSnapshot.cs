@@ -427,6 +427,296 @@ namespace Distrikt.Migrations.Sqlite
                     b.ToTable("retention_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ChildcareOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChildcarePlaces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChildrenPerMinder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Invitation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OfferHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RegistrationDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeatVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SensitiveAnswersKeptDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("gatherings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gatherings_capacity", "\"Capacity\" IS NULL OR \"Capacity\" BETWEEN 1 AND 100000");
+
+                            t.HasCheckConstraint("ck_gatherings_minders", "\"ChildrenPerMinder\" BETWEEN 1 AND 20");
+                        });
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitedType", b =>
+                {
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentTypeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GatheringId", "AssignmentTypeId");
+
+                    b.HasIndex("AssignmentTypeId");
+
+                    b.ToTable("gathering_invited_types", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitee", b =>
+                {
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GatheringId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("gathering_invitees", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatheringId");
+
+                    b.ToTable("gathering_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatheringId");
+
+                    b.HasIndex("StartsAt");
+
+                    b.ToTable("gathering_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckedInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChildcareNeeds")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GatheringId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OfferExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckInCode")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("GatheringId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("GatheringId", "Status", "QueuedAt");
+
+                    b.ToTable("registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationAnswer", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId", "QuestionId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("registration_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationChild", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Age")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegistrationId", "Order");
+
+                    b.ToTable("registration_children", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_registration_children_age", "\"Age\" BETWEEN 0 AND 17");
+                        });
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationSession", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("registration_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Distrikt.Features.Liaisons.AssociationContact", b =>
                 {
                     b.Property<Guid>("UnitId")
@@ -1140,6 +1430,121 @@ namespace Distrikt.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
+                {
+                    b.HasOne("Distrikt.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitedType", b =>
+                {
+                    b.HasOne("Distrikt.Features.Assignments.AssignmentType", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany("InvitedTypes")
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringInvitee", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany()
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringQuestion", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.GatheringSession", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Registration", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Gathering", "Gathering")
+                        .WithMany()
+                        .HasForeignKey("GatheringId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Gathering");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationAnswer", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.GatheringQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Gatherings.Registration", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationChild", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Registration", null)
+                        .WithMany("Children")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.RegistrationSession", b =>
+                {
+                    b.HasOne("Distrikt.Features.Gatherings.Registration", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Distrikt.Features.Gatherings.GatheringSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Distrikt.Features.Liaisons.AssociationContact", b =>
                 {
                     b.HasOne("Distrikt.Features.People.Person", "Person")
@@ -1363,6 +1768,24 @@ namespace Distrikt.Migrations.Sqlite
                     b.Navigation("Callers");
 
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
+                {
+                    b.Navigation("InvitedTypes");
+
+                    b.Navigation("Questions");
+
+                    b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.Registration", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Children");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Distrikt.Features.People.Person", b =>

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using Distrikt.Features.Units;
+using Distrikt.Infrastructure.Audit;
+using Distrikt.Infrastructure.Authorization;
+using Distrikt.Infrastructure.Database;
+using Distrikt.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Distrikt.Features.Gatherings;
+
+/// <summary>
+/// A gathering's page: what, when and where, and for whoever is invited, the registration — a few taps on a phone,
+/// changeable until the deadline. A gathering the person may not see is answered as not found, so its existence is
+/// not revealed. Public gatherings are shown to anyone; registering needs a sign-in.
+/// </summary>
+[AllowAnonymous]
+public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public Gathering Gathering { get; private set; } = null!;
+    public string UnitName { get; private set; } = "";
+    public Registration? Mine { get; private set; }
+    public int? WaitingPosition { get; private set; }
+    public bool CanRegister { get; private set; }
+    public bool CanManage { get; private set; }
+    public bool SignedIn { get; private set; }
+    public bool IsOpen { get; private set; }
+    public int SeatsTaken { get; private set; }
+    public int Waiting { get; private set; }
+    public FieldErrors Errors { get; } = new();
+    [BindProperty] public RegistrationForm Form { get; set; } = new();
+    /// <summary>What just happened, for the notice at the top (from the address after a redirect).</summary>
+    public string? Done { get; private set; }
+
+    public sealed class RegistrationForm
+    {
+        public List<Guid> SessionIds { get; set; } = [];
+        /// <summary>The children's ages as typed: "3, 7".</summary>
+        public string? ChildAges { get; set; }
+        public string? ChildcareNeeds { get; set; }
+        public Dictionary<Guid, string?> Answers { get; set; } = [];
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? klart)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        Done = klart;
+        if (Mine is { Status: not RegistrationStatus.Cancelled } r)
+        {
+            Form = new RegistrationForm
+            {
+                SessionIds = r.Sessions.Select(s => s.SessionId).ToList(),
+                ChildAges = string.Join(", ", r.Children.OrderBy(c => c.Order).Select(c => c.Age.ToString(CultureInfo.InvariantCulture))),
+                ChildcareNeeds = r.ChildcareNeeds,
+                Answers = r.Answers.ToDictionary(a => a.QuestionId, a => a.Value),
+            };
+        }
+        else Form.SessionIds = Gathering.Sessions.Select(s => s.Id).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRegisterAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (!SignedIn) return Challenge();
+        if (!CanRegister) return Forbid();
+        var now = clock.GetUtcNow();
+        if (!IsOpen)
+        {
+            Errors.Add(FieldErrors.Form, Gathering.CancelledAt is null ? "Anmälan har stängt för den här träffen." : "Träffen är inställd.");
+            return Page();
+        }
+        var ages = ParseAges(Form.ChildAges, Errors);
+        var input = new RegistrationInput(Form.SessionIds, ages, Form.ChildcareNeeds, Form.Answers);
+        Registrations.Validate(Gathering, input, Errors);
+        if (Errors.Any) return Page();
+        var ct = HttpContext.RequestAborted;
+        var access = await accessResolver.GetAsync(ct);
+        var outcome = await Registrations.RegisterAsync(db, Gathering, access.PersonId!.Value, input, now, ct);
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), outcome.Changed ? AuditAction.Change : AuditAction.Create, "Anmälan", outcome.RegistrationId.ToString(),
+            $"{(outcome.Changed ? "Ändrade sin anmälan" : "Anmälde sig")} till träffen ”{Gathering.Title}”: {StatusText(outcome.Status)}{(ages.Count > 0 ? $", {ages.Count} barn i barnpassningen" : "")}", ct);
+        if (!outcome.Changed) await GatheringMail.SendConfirmationAsync(HttpContext.RequestServices, Gathering, access.PersonId!.Value, outcome, BaseUrl, ct);
+        return Redirect($"/traffar/{id}?klart={(outcome.Changed ? "andrad" : outcome.Status == RegistrationStatus.Waiting ? "vantelista" : "anmald")}");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (Mine is not { Status: not RegistrationStatus.Cancelled } mine) return Redirect($"/traffar/{id}");
+        var ct = HttpContext.RequestAborted;
+        var offer = await Registrations.CancelAsync(db, Gathering, mine.Id, clock.GetUtcNow(), ct);
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Anmälan", mine.Id.ToString(),
+            $"Avbokade sin anmälan till träffen ”{Gathering.Title}”", ct);
+        if (offer is not null) await GatheringMail.SendOffersAsync(HttpContext.RequestServices, Gathering, [offer], ct, BaseUrl);
+        return Redirect($"/traffar/{id}?klart=avbokad");
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (Mine is not { Status: RegistrationStatus.Offered } mine) return Redirect($"/traffar/{id}");
+        var ct = HttpContext.RequestAborted;
+        var accepted = await Registrations.AcceptOfferAsync(db, Gathering, mine.Id, clock.GetUtcNow(), ct);
+        if (accepted)
+        {
+            await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Anmälan", mine.Id.ToString(),
+                $"Tackade ja till en plats från väntelistan till träffen ”{Gathering.Title}”", ct);
+            await GatheringMail.SendConfirmationAsync(HttpContext.RequestServices, Gathering, mine.PersonId,
+                new RegistrationOutcome(mine.Id, RegistrationStatus.Confirmed, null, false), BaseUrl, ct);
+        }
+        return Redirect($"/traffar/{id}?klart={(accepted ? "anmald" : "for-sent")}");
+    }
+
+    /// <summary>The gathering as a calendar file, for anyone who may see it.</summary>
+    public async Task<IActionResult> OnGetIcsAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        var ics = GatheringMail.Calendar(Gathering, BaseUrl, clock.GetUtcNow());
+        return File(Encoding.UTF8.GetBytes(ics), Calendar.Ics.ContentType, $"{Members.MemberSearch.Slug(Gathering.Title)}.ics");
+    }
+
+    public static string StatusText(RegistrationStatus s) => s switch
+    {
+        RegistrationStatus.Confirmed => "plats",
+        RegistrationStatus.Waiting => "väntelista",
+        RegistrationStatus.Offered => "erbjuden plats",
+        _ => "avbokad",
+    };
+
+    /// <summary>"3, 7" → [3, 7]; anything else is named in the error.</summary>
+    public static List<int> ParseAges(string? text, FieldErrors errors)
+    {
+        var ages = new List<int>();
+        if (string.IsNullOrWhiteSpace(text)) return ages;
+        var parts = text.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length > 50) { errors.Add("Children", $"Som mest {Registrations.MaxChildren} barn per anmälan."); return ages; }
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var age))
+            {
+                errors.Add("Children", $"”{(part.Length > 20 ? part[..20] + "…" : part)}” är ingen ålder. Skriv barnens åldrar i hela år, till exempel 3, 7.");
+                return ages;
+            }
+            ages.Add(age);
+        }
+        return ages;
+    }
+
+    private string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+
+    private async Task<IActionResult?> LoadAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        var g = await db.Set<Gathering>().AsNoTracking().Include(x => x.Sessions).Include(x => x.Questions).Include(x => x.InvitedTypes)
+            .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (g is null) return NotFound();
+        g.Sessions.Sort((a, b) => a.Order.CompareTo(b.Order));
+        g.Questions.Sort((a, b) => a.Order.CompareTo(b.Order));
+        var access = await accessResolver.GetAsync(ct);
+        var rules = await GatheringAccess.ForAsync(db, access, SwedishFormat.Today(clock), ct);
+        if (!rules.CanSee(g)) return NotFound();
+        Gathering = g;
+        SignedIn = access.UserId is not null;
+        CanManage = rules.CanManage(g);
+        CanRegister = rules.CanRegister(g);
+        IsOpen = Registrations.IsOpen(g, clock.GetUtcNow());
+        UnitName = (await UnitDirectory.GetAsync(db, ct)).Units.TryGetValue(g.UnitId, out var unit) ? unit.Name : "";
+        if (access.PersonId is { } personId)
+        {
+            Mine = await db.Set<Registration>().AsNoTracking().Include(r => r.Children).Include(r => r.Answers).Include(r => r.Sessions)
+                .AsSplitQuery().FirstOrDefaultAsync(r => r.GatheringId == id && r.PersonId == personId, ct);
+            if (Mine is { Status: RegistrationStatus.Waiting }) WaitingPosition = await Registrations.WaitingPositionAsync(db, Mine, ct);
+        }
+        var counts = await db.Set<Registration>().Where(r => r.GatheringId == id).GroupBy(r => r.Status).Select(x => new { x.Key, Count = x.Count() }).ToListAsync(ct);
+        SeatsTaken = counts.Where(c => c.Key is RegistrationStatus.Confirmed or RegistrationStatus.Offered).Sum(c => c.Count);
+        Waiting = counts.Where(c => c.Key == RegistrationStatus.Waiting).Sum(c => c.Count);
+        return null;
+    }
+}

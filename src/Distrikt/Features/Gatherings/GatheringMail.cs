@@ -1,0 +1,81 @@
+using System.Text;
+using Distrikt.Features.Gatherings.Calendar;
+using Distrikt.Features.People;
+using Distrikt.Infrastructure.Database;
+using Distrikt.Infrastructure.Mail;
+using Distrikt.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Distrikt.Features.Gatherings;
+
+/// <summary>The e-mails of a gathering: the confirmation with a calendar file, and a seat offered from the waiting list.</summary>
+public static class GatheringMail
+{
+    /// <summary>The gathering as a calendar file: one entry per session.</summary>
+    public static string Calendar(Gathering g, string baseUrl, DateTimeOffset stamp, string? method = "PUBLISH") =>
+        Ics.Write(g.Title, g.Sessions.OrderBy(s => s.Order).Select(s => Event(g, s, baseUrl, stamp)), method);
+
+    public static CalendarEvent Event(Gathering g, GatheringSession s, string baseUrl, DateTimeOffset stamp) => new(
+        Uid: $"{s.Id}@distrikt",
+        Summary: s.Title is null ? g.Title : $"{g.Title}: {s.Title}",
+        Start: s.StartsAt, End: s.EndsAt, Stamp: stamp,
+        Description: g.MeetingLink is null ? $"{baseUrl}/traffar/{g.Id}" : $"Möteslänk: {g.MeetingLink}\n{baseUrl}/traffar/{g.Id}",
+        Location: g.Address ?? g.MeetingLink,
+        Url: $"{baseUrl}/traffar/{g.Id}",
+        Cancelled: g.CancelledAt is not null,
+        Sequence: (int)Math.Min(int.MaxValue, g.SeatVersion));
+
+    public static string When(Gathering g) => string.Join("\n", g.Sessions.OrderBy(s => s.Order).Select(s =>
+        $"{SwedishFormat.DateTime(s.StartsAt)}–{SwedishFormat.Local(s.EndsAt):HH:mm}{(s.Title is null ? "" : $" ({s.Title})")}"));
+
+    public static async Task SendConfirmationAsync(IServiceProvider services, Gathering g, Guid personId, RegistrationOutcome outcome, string baseUrl, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<DistriktDb>();
+        var email = await db.Set<Person>().Where(p => p.Id == personId).Select(p => p.Email).FirstOrDefaultAsync(ct);
+        if (email is null) return;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var link = $"{baseUrl}/traffar/{g.Id}";
+        var body = new StringBuilder();
+        body.AppendLine("Hej!").AppendLine();
+        body.AppendLine(outcome.Status == RegistrationStatus.Waiting
+            ? $"Träffen ”{g.Title}” är fullbokad. Du står på väntelistan som nummer {outcome.WaitingPosition}. Blir en plats ledig får du ett mejl och en tid att tacka ja."
+            : $"Du är anmäld till ”{g.Title}”.");
+        body.AppendLine().AppendLine("När:").AppendLine(When(g));
+        if (g.Address is not null) body.AppendLine().AppendLine($"Var: {g.Address}");
+        if (g.MeetingLink is not null) body.AppendLine().AppendLine($"Möteslänk: {g.MeetingLink}");
+        body.AppendLine().AppendLine($"Ändra eller avboka din anmälan här: {link}");
+        if (outcome.Status == RegistrationStatus.Confirmed) body.AppendLine().AppendLine("Kalenderfilen i mejlet lägger in träffen i din kalender.");
+        var attachments = outcome.Status == RegistrationStatus.Confirmed
+            ? new[] { new MailAttachment("traff.ics", Ics.ContentType, Encoding.UTF8.GetBytes(Calendar(g, baseUrl, clock.GetUtcNow(), "PUBLISH"))) }
+            : null;
+        await services.GetRequiredService<IMailSender>().SendAsync(new OutgoingMail(email,
+            outcome.Status == RegistrationStatus.Waiting ? $"Väntelista: {g.Title}" : $"Anmäld: {g.Title}", body.ToString(), Attachments: attachments), ct);
+    }
+
+    public static async Task SendOffersAsync(IServiceProvider services, Gathering g, IReadOnlyList<SeatOffer> offers, CancellationToken ct, string? baseUrl = null)
+    {
+        if (offers.Count == 0) return;
+        var db = services.GetRequiredService<DistriktDb>();
+        baseUrl ??= services.GetRequiredService<DistriktOptions>().PublicUrl.TrimEnd('/');
+        var ids = offers.Select(o => o.PersonId).ToList();
+        var emails = await db.Set<Person>().Where(p => ids.Contains(p.Id) && p.Email != null).ToDictionaryAsync(p => p.Id, p => p.Email!, ct);
+        var mail = services.GetRequiredService<IMailSender>();
+        foreach (var offer in offers)
+        {
+            if (!emails.TryGetValue(offer.PersonId, out var email)) continue;
+            await mail.SendAsync(new OutgoingMail(email, $"En plats har blivit ledig: {g.Title}",
+                $"""
+                Hej!
+
+                En plats har blivit ledig på ”{g.Title}”, och du står först på väntelistan.
+
+                När:
+                {When(g)}
+
+                Platsen är din om du tackar ja senast {SwedishFormat.DateTime(offer.ExpiresAt)}: {baseUrl}/traffar/{g.Id}
+
+                Svarar du inte går platsen vidare till nästa på listan.
+                """), ct);
+        }
+    }
+}

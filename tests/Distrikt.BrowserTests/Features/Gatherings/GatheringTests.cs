@@ -1,0 +1,85 @@
+using Distrikt.BrowserTests.Infrastructure;
+using Distrikt.Features.Demo;
+using Microsoft.Playwright;
+
+namespace Distrikt.BrowserTests.Features.Gatherings;
+
+[Collection(BrowserCollection.Name)]
+public sealed class GatheringTests(AppServer app)
+{
+    /// <summary>
+    /// The main flow: staff arrange a gathering with childcare and two seats; two members register on their phones (one
+    /// with a child), a third joins the waiting list and gets the seat when one cancels; the staff member checks someone in.
+    /// </summary>
+    [Fact]
+    public async Task A_gathering_fills_up_the_waiting_list_moves_up_on_a_cancellation_and_people_are_checked_in()
+    {
+        var title = "Ordförandeträff " + Guid.NewGuid().ToString("N")[..6];
+        var day = DateTime.Today.AddDays(12).ToString("yyyy-MM-dd");
+        var staff = await app.NewPageAsync(1280, 900, false);
+        await staff.SignInAsDemoAsync(DemoSeeder.Staff);
+        await staff.GotoAsync(app.BaseUrl + "/traffar");
+        await staff.AssertAccessibleAsync();
+        var form = await staff.ClickToPageAsync(staff.Content().GetByRole(AriaRole.Button, new() { Name = "Skapa träff" }));
+        await staff.AssertWorkingPageAsync(form);
+        await staff.GetByLabel("Rubrik", new() { Exact = true }).FillAsync(title);
+        await staff.GetByLabel("Datum 1").FillAsync(day);
+        await staff.Locator("#s0s").FillAsync("10:00");
+        await staff.Locator("#s0e").FillAsync("15:00");
+        await staff.GetByLabel("Adress", new() { Exact = true }).FillAsync("Distriktskansliet, Kungsgatan 10, Uppsala");
+        await staff.GetByLabel("Antal platser").FillAsync("2");
+        await staff.GetByLabel("Barnpassning erbjuds").CheckAsync();
+        await staff.AssertAccessibleAsync();
+        var created = await staff.ClickToPageAsync(staff.GetByRole(AriaRole.Button, new() { Name = "Skapa träffen" }));
+        await staff.AssertWorkingPageAsync(created);
+        Assert.Equal(title, (await staff.Locator("h1").InnerTextAsync()).Trim());
+        var url = staff.Url;
+
+        async Task<IPage> RegisterAsync(DemoAccount who, string? childAges)
+        {
+            var phone = await app.NewPageAsync(390, 844, true);
+            await phone.SignInAsDemoAsync(who);
+            await phone.GotoAsync(url);
+            if (childAges is not null) await phone.GetByLabel("Barn i barnpassningen").FillAsync(childAges);
+            await phone.ClickToPageAsync(phone.Content().Locator("form[action*='handler=Register'] button[type=submit]"));
+            return phone;
+        }
+        var member = await RegisterAsync(DemoSeeder.Member, "4");
+        Assert.Contains("Du är anmäld.", await member.Locator("[role=status]").First.InnerTextAsync());
+        await member.AssertNoHorizontalOverflowAsync();
+        await member.AssertAccessibleAsync();
+        await member.ScreenshotForGuideAsync("gathering-registered-phone.png");
+        var chair = await RegisterAsync(DemoSeeder.Chair, null);
+        Assert.Contains("Du är anmäld.", await chair.Content().InnerTextAsync());
+        var boardMember = await RegisterAsync(DemoSeeder.BoardMember, null);
+        Assert.Contains("Du står på väntelistan som nummer 1.", await boardMember.Content().InnerTextAsync());
+
+        // The member cancels; the board member is offered the seat and takes it.
+        await member.ClickToPageAsync(member.GetByRole(AriaRole.Button, new() { Name = "Avboka min anmälan" }));
+        Assert.Contains("avbokad", await member.Locator("[role=status]").First.InnerTextAsync());
+        await boardMember.ReloadAsync();
+        Assert.Contains("En plats har blivit ledig åt dig.", await boardMember.Content().InnerTextAsync());
+        await boardMember.AssertAccessibleAsync();
+        await boardMember.ClickToPageAsync(boardMember.GetByRole(AriaRole.Button, new() { Name = "Tacka ja" }));
+        Assert.Contains("Du är anmäld.", await boardMember.Content().InnerTextAsync());
+
+        var participants = await staff.ClickToPageAsync(staff.Content().GetByRole(AriaRole.Link, new() { Name = "Deltagare och barnpassning" }));
+        await staff.AssertWorkingPageAsync(participants);
+        var names = await staff.Locator("#confirmed-heading + .table-wrap tbody td:first-child").AllInnerTextsAsync();
+        Assert.Equal(2, names.Count);
+        Assert.Contains(names, n => n.Contains(DemoSeeder.BoardMember.LastName));
+        await staff.AssertAccessibleAsync();
+        await staff.ScreenshotForGuideAsync("gathering-participants.png");
+
+        var door = await app.NewPageAsync(390, 844, true);
+        await door.SignInAsDemoAsync(DemoSeeder.Staff);
+        await door.GotoAsync(url + "/incheckning");
+        await door.GetByLabel("Sök på namn").FillAsync(DemoSeeder.Chair.FirstName);
+        await door.ClickToPageAsync(door.GetByRole(AriaRole.Button, new() { Name = "Sök" }));
+        await door.ClickToPageAsync(door.Locator(".care-list li").Filter(new() { HasText = DemoSeeder.Chair.LastName }).GetByRole(AriaRole.Button, new() { Name = "Checka in" }));
+        Assert.Contains("1 av 2 incheckade", await door.Locator("p.lead").InnerTextAsync());
+        await door.AssertNoHorizontalOverflowAsync();
+        await door.AssertAccessibleAsync();
+        await door.ScreenshotForGuideAsync("gathering-check-in-phone.png");
+    }
+}
