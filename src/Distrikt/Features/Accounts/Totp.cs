@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using QRCoder;
 
 namespace Distrikt.Features.Accounts;
 
@@ -21,11 +20,8 @@ public sealed class Totp(UserManager<User> users, IUserStore<User> store)
         }
         var label = Uri.EscapeDataString($"Distrikt:{user.Email}");
         var uri = $"otpauth://totp/{label}?secret={key}&issuer=Distrikt&digits=6";
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
-        var png = new PngByteQRCode(data).GetGraphic(6);
         var formatted = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
-        return new Enrolment(key, formatted, "data:image/png;base64," + Convert.ToBase64String(png));
+        return new Enrolment(key, formatted, Infrastructure.Web.QrCodes.PngDataUri(uri));
     }
 
     public static string Normalize(string? code) => new((code ?? "").Where(char.IsAsciiDigit).ToArray());

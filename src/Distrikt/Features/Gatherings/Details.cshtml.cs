@@ -149,7 +149,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         return ages;
     }
 
-    private string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+    public string BaseUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 
     private async Task<IActionResult?> LoadAsync(Guid id)
     {

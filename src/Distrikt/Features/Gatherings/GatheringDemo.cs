@@ -66,7 +66,7 @@ public static class GatheringDemo
             {
                 GatheringId = g.Id, PersonId = person, Status = status, RegisteredAt = now.AddMinutes(-minutesAgo), UpdatedAt = now.AddMinutes(-minutesAgo),
                 QueuedAt = status == RegistrationStatus.Waiting ? now.AddMinutes(-minutesAgo) : null,
-                CheckInCode = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
+                CheckInCode = Registrations.NewCheckInCode(),
             };
             r.Children.AddRange(childAges.Select((a, i) => new RegistrationChild { RegistrationId = r.Id, Order = i + 1, Age = a }));
             r.Sessions.AddRange(g.Sessions.Select(s => new RegistrationSession { RegistrationId = r.Id, SessionId = s.Id }));

@@ -208,5 +208,5 @@ public static class Registrations
     public static Task LockAsync(DistriktDb db, Guid gatheringId, CancellationToken ct) =>
         db.Set<Gathering>().Where(x => x.Id == gatheringId).ExecuteUpdateAsync(s => s.SetProperty(x => x.SeatVersion, x => x.SeatVersion + 1), ct);
 
-    private static string NewCheckInCode() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    public static string NewCheckInCode() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 }

@@ -117,6 +117,14 @@ public sealed class GatheringTests(DistriktFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, (await c.SubmitAsync(page, "form[action*='handler=Accept']", [])).StatusCode);
         Assert.Equal(RegistrationStatus.Confirmed, await factory.WithDbAsync((db, _) => db.Set<Registration>().Where(r => r.GatheringId == id && r.PersonId == cillaId).Select(r => r.Status).SingleAsync()));
 
+        // Bo's page shows the QR code to show at the door; the code it carries picks Bo out on the check-in page.
+        (_, page) = await b.GetPageAsync(url);
+        Assert.NotNull(page.QuerySelector("img[alt='QR-kod för incheckning']"));
+        var code = await factory.WithDbAsync((db, _) => db.Set<Registration>().Where(r => r.GatheringId == id && r.Person!.Email == bo).Select(r => r.CheckInCode).SingleAsync());
+        var (_, scanned) = await staff.GetPageAsync($"{url}/incheckning?kod={code}");
+        Assert.Contains("Bo Träffsson", scanned.QuerySelector("#scanned")!.TextContent);
+        Assert.Null((await staff.GetPageAsync($"{url}/incheckning?kod=fel")).Page.QuerySelector("#scanned"));
+
         // At the door: Bo is found by name and checked in.
         var (_, door) = await staff.GetPageAsync($"{url}/incheckning?q=bo");
         var row = Assert.Single(door.QuerySelectorAll("li[id^='r-']"));
