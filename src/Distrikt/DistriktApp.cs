@@ -159,6 +159,7 @@ public static class DistriktApp
             // One form creates a gathering in a unit and changes an existing one.
             o.Conventions.AddPageRoute("/Gatherings/Edit", "/traffar/{id:guid}/redigera");
             o.Conventions.AddPageRoute("/Gatherings/Edit", "/traffar/ny");
+            o.Conventions.AddPageRoute("/Gatherings/Feed", "/kalender/offentlig/{districtId:guid}");
         });
         services.AddAntiforgery(o =>
         {

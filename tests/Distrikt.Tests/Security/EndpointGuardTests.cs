@@ -27,6 +27,9 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         "/bli-kontaktad",
         // A gathering's page: public gatherings are shown to anyone; any other is answered as not found (GatheringAccess).
         "/traffar/{id:guid}",
+        // Calendar feeds for calendar apps, which cannot sign in: a person's by its secret token (unknown is not found),
+        // a district's public one with public gatherings only.
+        "/kalender/{token?}", "/kalender/offentlig/{districtId:guid}",
     ];
 
     /// <summary>Any signed-in person may use these: they show only the person's own data or no personal data.</summary>
@@ -48,6 +51,8 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         // or a unit and refuse anyone without the right to arrange gatherings in its unit (GatheringAccess.ManageRefusal).
         "/traffar", "/traffar/ny", "/enheter/{unitId:guid}/traffar/ny", "/traffar/{id:guid}/redigera",
         "/traffar/{id:guid}/deltagare", "/traffar/{id:guid}/incheckning", "/traffar/{id:guid}/barnpassning",
+        // One's own calendar feed.
+        "/traffar/kalender",
     ];
 
     private IReadOnlyList<(string Pattern, RouteEndpoint Endpoint)> Endpoints()

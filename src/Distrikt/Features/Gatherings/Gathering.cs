@@ -58,6 +58,11 @@ public sealed class Gathering
     public int OfferHours { get; set; } = 48;
     /// <summary>Answers marked sensitive (allergies, accessibility) are erased this many days after the gathering.</summary>
     public int SensitiveAnswersKeptDays { get; set; } = 14;
+    /// <summary>Hours before the first session the reminder goes out to those with a seat.</summary>
+    public int ReminderHours { get; set; } = 24;
+    public DateTimeOffset? RemindedAt { get; set; }
+    /// <summary>When the organiser was sent the final numbers after the registration deadline.</summary>
+    public DateTimeOffset? DeadlineNoticeAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public Guid? CreatedByPersonId { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
@@ -172,6 +177,29 @@ public sealed class RegistrationSession
 {
     public Guid RegistrationId { get; set; }
     public Guid SessionId { get; set; }
+}
+
+/// <summary>
+/// A person's private calendar feed: the gatherings they registered for or are invited to, for a calendar app to
+/// subscribe to. Only the token's hash is kept; making a new address revokes the old one.
+/// </summary>
+public sealed class CalendarFeed
+{
+    public Guid PersonId { get; set; }
+    public required string TokenHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> b)
+    {
+        b.ToTable("calendar_feeds");
+        b.HasKey(f => f.PersonId);
+        b.Property(f => f.TokenHash).HasMaxLength(64);
+        b.HasIndex(f => f.TokenHash).IsUnique();
+        b.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 public sealed class GatheringConfiguration : IEntityTypeConfiguration<Gathering>

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Distrikt.Features.Gatherings;
 
 /// <summary>
-/// Every minute: offers from the waiting list that ran out pass to the next in line (who is told by e-mail). Every
+/// Every minute: offers from the waiting list that ran out pass to the next in line (who is told by e-mail), reminders
+/// go out the set hours before a gathering, and organisers get the final numbers when registration closes. Every
 /// hour: answers marked sensitive, and the children's needs, are erased once the gathering is the set number of days
 /// past — organisers needed them for the day, not after.
 /// </summary>
@@ -14,7 +15,7 @@ public sealed class GatheringJob(IServiceScopeFactory scopes, TimeProvider clock
     private DateTimeOffset _lastErasure = DateTimeOffset.MinValue;
 
     /// <summary>One pass of both duties; returns the offers made and the registrations whose sensitive answers were erased.</summary>
-    public async Task<(int Offers, int Erased)> RunAsync(CancellationToken ct)
+    public async Task<(int Offers, int Erased, int Reminders)> RunAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DistriktDb>();
@@ -25,14 +26,17 @@ public sealed class GatheringJob(IServiceScopeFactory scopes, TimeProvider clock
             var g = await db.Set<Gathering>().AsNoTracking().Include(x => x.Sessions).FirstAsync(x => x.Id == group.Key, ct);
             await GatheringMail.SendOffersAsync(scope.ServiceProvider, g, group.Select(o => o.Offer).ToList(), ct);
         }
+        var reminders = await GatheringMail.SendDueRemindersAsync(scope.ServiceProvider, now, ct)
+            + await GatheringMail.SendDeadlineNoticesAsync(scope.ServiceProvider, now, ct);
         var erased = 0;
         if (now - _lastErasure >= TimeSpan.FromHours(1))
         {
             erased = await EraseSensitiveAsync(db, now, ct);
             _lastErasure = now;
         }
-        if (offers.Count > 0 || erased > 0) log.LogInformation("Gatherings: {Offers} seats offered from waiting lists, sensitive answers erased for {Erased} registrations", offers.Count, erased);
-        return (offers.Count, erased);
+        if (offers.Count > 0 || erased > 0 || reminders > 0)
+            log.LogInformation("Gatherings: {Offers} seats offered from waiting lists, {Reminders} reminders and notices sent, sensitive answers erased for {Erased} registrations", offers.Count, reminders, erased);
+        return (offers.Count, erased, reminders);
     }
 
     /// <summary>Erases sensitive answers and childcare needs of gatherings that ended their kept days ago.</summary>

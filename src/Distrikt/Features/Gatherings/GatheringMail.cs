@@ -78,4 +78,65 @@ public static class GatheringMail
                 """), ct);
         }
     }
+
+    /// <summary>
+    /// Reminders to those with a seat, <see cref="Gathering.ReminderHours"/> before the first session, once per gathering.
+    /// Returns the number of e-mails sent.
+    /// </summary>
+    public static async Task<int> SendDueRemindersAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<DistriktDb>();
+        var baseUrl = services.GetRequiredService<DistriktOptions>().PublicUrl.TrimEnd('/');
+        var candidates = await db.Set<Gathering>().AsNoTracking().Include(g => g.Sessions)
+            .Where(g => g.RemindedAt == null && g.CancelledAt == null && g.Sessions.Any(s => s.StartsAt > now)).ToListAsync(ct);
+        var sent = 0;
+        foreach (var g in candidates.Where(g => g.Sessions.Min(s => s.StartsAt) <= now.AddHours(g.ReminderHours)))
+        {
+            // Marked first: a reminder sent twice is worse than one lost to a crash between the two steps.
+            if (await db.Set<Gathering>().Where(x => x.Id == g.Id && x.RemindedAt == null).ExecuteUpdateAsync(x => x.SetProperty(y => y.RemindedAt, now), ct) == 0) continue;
+            var emails = await db.Set<Registration>().Where(r => r.GatheringId == g.Id && r.Status == RegistrationStatus.Confirmed && r.Person!.Email != null)
+                .Select(r => r.Person!.Email!).ToListAsync(ct);
+            var mail = services.GetRequiredService<IMailSender>();
+            foreach (var email in emails)
+            {
+                await mail.SendAsync(new OutgoingMail(email, $"Påminnelse: {g.Title}",
+                    $"Hej!\n\nVälkommen till ”{g.Title}”.\n\nNär:\n{When(g)}\n{(g.Address is null ? "" : $"\nVar: {g.Address}\n")}{(g.MeetingLink is null ? "" : $"\nMöteslänk: {g.MeetingLink}\n")}\nKan du inte komma? Avboka här, så går platsen till någon på väntelistan: {baseUrl}/traffar/{g.Id}\n"), ct);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /// <summary>After the registration deadline, the organiser who made the gathering gets the final numbers, once.</summary>
+    public static async Task<int> SendDeadlineNoticesAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<DistriktDb>();
+        var baseUrl = services.GetRequiredService<DistriktOptions>().PublicUrl.TrimEnd('/');
+        var due = await db.Set<Gathering>().AsNoTracking().Include(g => g.Sessions)
+            .Where(g => g.DeadlineNoticeAt == null && g.CancelledAt == null && g.RegistrationDeadline != null && g.RegistrationDeadline < now && g.CreatedByPersonId != null)
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var g in due)
+        {
+            if (await db.Set<Gathering>().Where(x => x.Id == g.Id && x.DeadlineNoticeAt == null).ExecuteUpdateAsync(x => x.SetProperty(y => y.DeadlineNoticeAt, now), ct) == 0) continue;
+            // Only gatherings still ahead: a deadline long past (an old gathering) needs no notice.
+            if (g.Sessions.Count == 0 || g.Sessions.Max(s => s.EndsAt) < now) continue;
+            var email = await db.Set<Person>().Where(p => p.Id == g.CreatedByPersonId).Select(p => p.Email).FirstOrDefaultAsync(ct);
+            if (email is null) continue;
+            var registrations = await db.Set<Registration>().AsNoTracking().Where(r => r.GatheringId == g.Id)
+                .Include(r => r.Children).Include(r => r.Sessions).AsSplitQuery().ToListAsync(ct);
+            var plan = Childcare.Plan(g, registrations);
+            var body = new StringBuilder();
+            body.AppendLine("Hej!").AppendLine();
+            body.AppendLine($"Anmälan till ”{g.Title}” har stängt.").AppendLine();
+            body.AppendLine($"Anmälda: {registrations.Count(r => r.Status == RegistrationStatus.Confirmed)}{(g.Capacity is { } c ? $" av {c} platser" : "")}");
+            body.AppendLine($"På väntelistan: {registrations.Count(r => r.Status == RegistrationStatus.Waiting)}");
+            if (g.ChildcareOffered)
+                foreach (var p in plan) body.AppendLine($"Barnpassning {SwedishFormat.DateTime(p.Session.StartsAt)}: {p.Children} barn, {p.Minders} barnvakter{(p.OverPlaces ? " – överbokad!" : "")}");
+            body.AppendLine().AppendLine($"Deltagarlistan: {baseUrl}/traffar/{g.Id}/deltagare");
+            await services.GetRequiredService<IMailSender>().SendAsync(new OutgoingMail(email, $"Anmälan stängd: {g.Title}", body.ToString()), ct);
+            sent++;
+        }
+        return sent;
+    }
 }

@@ -433,6 +433,27 @@ namespace Distrikt.Migrations.Postgres
                     b.ToTable("retention_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Gatherings.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
                 {
                     b.Property<Guid>("Id")
@@ -464,6 +485,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<Guid?>("CreatedByPersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("DeadlineNoticeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -484,6 +508,12 @@ namespace Distrikt.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("RegistrationDeadline")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReminderHours")
+                        .HasColumnType("integer");
 
                     b.Property<long>("SeatVersion")
                         .IsConcurrencyToken()
@@ -1436,6 +1466,15 @@ namespace Distrikt.Migrations.Postgres
                     b.HasOne("Distrikt.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.CalendarFeed", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

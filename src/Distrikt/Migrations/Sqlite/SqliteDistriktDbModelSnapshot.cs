@@ -427,6 +427,27 @@ namespace Distrikt.Migrations.Sqlite
                     b.ToTable("retention_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Gatherings.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Distrikt.Features.Gatherings.Gathering", b =>
                 {
                     b.Property<Guid>("Id")
@@ -458,6 +479,9 @@ namespace Distrikt.Migrations.Sqlite
                     b.Property<Guid?>("CreatedByPersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeadlineNoticeAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -477,6 +501,12 @@ namespace Distrikt.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RegistrationDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderHours")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SeatVersion")
@@ -1426,6 +1456,15 @@ namespace Distrikt.Migrations.Sqlite
                     b.HasOne("Distrikt.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Gatherings.CalendarFeed", b =>
+                {
+                    b.HasOne("Distrikt.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -258,7 +258,7 @@ public sealed class GatheringTests(DistriktFactory factory)
             await db.Set<Registration>().Where(r => r.Id == offer.RegistrationId).ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
         });
         var job = factory.Services.GetRequiredService<GatheringJob>();
-        var (offers, _) = await job.RunAsync(CancellationToken.None);
+        var (offers, _, _) = await job.RunAsync(CancellationToken.None);
         Assert.True(offers >= 1);
         var byPerson = await factory.WithDbAsync((db, _) => db.Set<Registration>().Where(r => r.GatheringId == id).ToDictionaryAsync(r => r.PersonId, r => r.Status));
         Assert.Equal(RegistrationStatus.Cancelled, byPerson[people[1]]);
@@ -273,5 +273,70 @@ public sealed class GatheringTests(DistriktFactory factory)
             Assert.False(await db.Set<Registration>().AnyAsync(r => r.GatheringId == id && r.ChildcareNeeds != null));
             Assert.Equal(3, await db.Set<Registration>().CountAsync(r => r.GatheringId == id));
         });
+    }
+
+    [Fact]
+    public async Task A_members_private_feed_lists_their_gatherings_until_the_address_is_replaced_and_the_public_feed_only_public_ones()
+    {
+        var district = await factory.DistrictIdAsync();
+        var uppsala = await factory.UnitIdAsync("Vänsterpartiet Uppsala");
+        using var staff = await SignedInAsync(DemoSeeder.Staff.Email);
+        var internalId = await CreateAsync(staff, uppsala, "Flödesmöte internt");
+        await CreateAsync(staff, district, "Flödesseminarium öppet", ("Form.IsPublic", "true"));
+        var (email, _) = await MemberAsync("Vänsterpartiet Uppsala", "Frida");
+        using var member = await SignedInAsync(email);
+        var (_, settings) = await member.GetPageAsync("/traffar/kalender");
+        var made = await member.SubmitAsync(settings, "form[action*='handler=Renew']", []);
+        var address = (await AppClient.ParseAsync(made)).QuerySelector("#feed-address")!.GetAttribute("value")!;
+        var path = new Uri(address).PathAndQuery;
+
+        using var calendarApp = new AppClient(factory);
+        var feed = await calendarApp.Http.GetStringAsync(path);
+        Assert.Contains("SUMMARY:Flödesmöte internt", feed);
+        Assert.Contains("SUMMARY:Flödesseminarium öppet", feed);
+        Assert.Contains($"UID:", feed);
+
+        var publicFeed = await calendarApp.Http.GetStringAsync($"/kalender/offentlig/{district}");
+        Assert.Contains("SUMMARY:Flödesseminarium öppet", publicFeed);
+        Assert.DoesNotContain("Flödesmöte internt", publicFeed);
+
+        // A new address: the old one is not found any more.
+        (_, settings) = await member.GetPageAsync("/traffar/kalender");
+        await member.SubmitAsync(settings, "form[action*='handler=Renew']", []);
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.Http.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.Http.GetAsync("/kalender/forfalskad-token")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.Http.GetAsync($"/kalender/offentlig/{internalId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Those_with_a_seat_are_reminded_once_and_the_organiser_gets_the_numbers_when_registration_closes()
+    {
+        var district = await factory.DistrictIdAsync();
+        using var staff = await SignedInAsync(DemoSeeder.Staff.Email);
+        var id = await CreateAsync(staff, district, "Påminnelseträff", ("Form.Capacity", "1"));
+        var (first, _) = await MemberAsync("Vänsterpartiet Uppsala", "Rut");
+        var (second, _) = await MemberAsync("Vänsterpartiet Uppsala", "Sten");
+        foreach (var email in new[] { first, second })
+        {
+            using var client = await SignedInAsync(email);
+            var (_, page) = await client.GetPageAsync($"/traffar/{id}");
+            await RegisterAsync(client, page);
+        }
+        // Tomorrow morning, and registration closed an hour ago.
+        await factory.WithDbAsync(async (db, _) =>
+        {
+            var start = DateTimeOffset.UtcNow.AddHours(20);
+            await db.Set<GatheringSession>().Where(s => s.GatheringId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartsAt, start).SetProperty(x => x.EndsAt, start.AddHours(2)));
+            await db.Set<Gathering>().Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.RegistrationDeadline, DateTimeOffset.UtcNow.AddHours(-1)));
+        });
+        var job = factory.Services.GetRequiredService<GatheringJob>();
+        await job.RunAsync(CancellationToken.None);
+        await job.RunAsync(CancellationToken.None);
+        var mails = Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList();
+        Assert.Single(mails, m => m.Subject == "Påminnelse: Påminnelseträff" && m.To.ToString().Contains(first));
+        Assert.DoesNotContain(mails, m => m.Subject == "Påminnelse: Påminnelseträff" && m.To.ToString().Contains(second));
+        var notice = Assert.Single(mails, m => m.Subject == "Anmälan stängd: Påminnelseträff");
+        Assert.Contains("Anmälda: 1 av 1 platser", notice.TextBody);
+        Assert.Contains("På väntelistan: 1", notice.TextBody);
     }
 }
