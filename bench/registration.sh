@@ -55,6 +55,7 @@ DB_ENV=(Distrikt__Database__Provider=Postgres "Distrikt__Database__ConnectionStr
    dotnet Distrikt.dll seed-demo --members "$MEMBERS") >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; die "seed-demo failed"; }
 (cd "$TOOL_DIR" && env ASPNETCORE_ENVIRONMENT=Development "Distrikt__DataDirectory=$WORK/data-setup" "${DB_ENV[@]}" \
    dotnet Distrikt.Bench.Registration.dll setup "$ACCOUNTS" "$CAPACITY" "$WORK/emails.txt") || die "setup failed"
+psql_q "create extension if not exists pg_stat_statements" >/dev/null
 psql_q "vacuum analyze" >/dev/null
 
 PORT=$(free_port)
@@ -69,6 +70,9 @@ echo "load average before the run: $(load_now)"
    dotnet Distrikt.Bench.Registration.dll run "http://127.0.0.1:$PORT" "$WORK/emails.txt" "$WORK/data-web/mail" "$REG_SECONDS" "$MAX_CONNECTIONS")
 rc=$?
 echo "load average after the run: $(load_now)"
+echo "the statements that took the most time in PostgreSQL (sign-in, warm-up and run together):"
+psql_q "select format('  %s ms total, %s ms mean, %s calls: %s', round(total_exec_time::numeric), round(mean_exec_time::numeric, 2), calls, left(regexp_replace(query, '\s+', ' ', 'g'), 100))
+        from pg_stat_statements where dbid = (select oid from pg_database where datname = '$PG_DB') order by total_exec_time desc limit 5"
 grep -E "fail|Exception" "$WORK/app.log" | head -n 5
 case $rc in
   0) exit 0 ;;

@@ -42,6 +42,29 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
     public Task<IActionResult> OnGetXlsxAsync(Guid id) => ExportAsync(id, "Excel", "xlsx", XlsxWriter.ContentType,
         (headers, rows) => XlsxWriter.ToBytes("Deltagare", headers, rows));
 
+    /// <summary>The list to print: participants with contact, children and answers, the waiting list, and childcare per session.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        var g = Gathering;
+        using var doc = new Infrastructure.Pdf.PdfTextDocument($"Deltagare – {g.Title}");
+        doc.Title($"Deltagare – {g.Title}");
+        doc.Text(GatheringMail.When(g).Replace("\n", "; ") + (g.Address is null ? "" : $" · {g.Address}"));
+        doc.List($"Anmälda ({Confirmed.Count()})", Confirmed.Select(p =>
+            $"{p.Name}{(p.Phone is null ? "" : ", " + RegisterImport.RegisterRows.FormatPhone(p.Phone))}"
+            + (p.Registration.Children.Count > 0 ? $"; barn {string.Join(", ", p.Registration.Children.OrderBy(c => c.Order).Select(c => $"{c.Age} år"))}" : "")
+            + string.Concat(g.Questions.Select(q => p.Registration.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value is { } v ? $"; {q.Text}: {v}" : ""))
+            + (p.Registration.CheckedInAt is not null ? " (incheckad)" : "")));
+        doc.List($"Väntelista ({Waiting.Count()})", Waiting.Select((p, i) => $"{i + 1}. {p.Name}"));
+        if (g.ChildcareOffered)
+            doc.List("Barnpassning", ChildcarePlan.Select(p => $"{SwedishFormat.DateTime(p.Session.StartsAt)}: {p.Children} barn ("
+                + string.Join(", ", Childcare.Bands.Select((b, i) => $"{b.Label} {p.PerBand[i]}")) + $"), {p.Minders} barnvakter"));
+        var file = doc.Build();
+        await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Export, "Deltagarlista", id.ToString(),
+            $"Exporterade deltagarna i träffen ”{g.Title}” som PDF: {Confirmed.Count() + Waiting.Count()} personer", HttpContext.RequestAborted);
+        return File(file, "application/pdf", $"deltagare-{MemberSearch.Slug(g.Title)}.pdf");
+    }
+
     private async Task<IActionResult> ExportAsync(Guid id, string format, string extension, string contentType, Func<IReadOnlyList<string>, IEnumerable<IReadOnlyList<string?>>, byte[]> write)
     {
         if (await LoadAsync(id) is { } refused) return refused;

@@ -137,6 +137,15 @@ public sealed class GatheringTests(DistriktFactory factory)
         var lines = System.Text.Encoding.UTF8.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains(await factory.AuditEntriesAsync("Deltagarlista", id.ToString()), e => e.Action == AuditAction.Export && e.Summary.Contains("2 personer"));
+        // The printable list opens as a PDF and holds the participants, with the Swedish letters intact.
+        var pdf = await staff.Http.GetByteArrayAsync($"{url}/deltagare?handler=Pdf");
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            var words = string.Join(" ", document.GetPages().Select(p => p.Text));
+            Assert.Contains("Cilla", words);
+            Assert.Contains("Träffsson", words);
+            Assert.Contains("Anmälda (2)", string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));
+        }
     }
 
     [Fact]
