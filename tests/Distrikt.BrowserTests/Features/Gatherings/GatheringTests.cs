@@ -82,4 +82,32 @@ public sealed class GatheringTests(AppServer app)
         await door.AssertAccessibleAsync();
         await door.ScreenshotForGuideAsync("gathering-check-in-phone.png");
     }
+
+    /// <summary>The list, the form and the calendar feed page work on a phone: no sideways scrolling, nothing axe objects to.</summary>
+    [Fact]
+    public async Task The_list_the_form_and_the_calendar_feed_fit_a_phone()
+    {
+        var phone = await app.NewPageAsync(390, 844, true);
+        await phone.SignInAsDemoAsync(DemoSeeder.Staff);
+        var list = await phone.ClickToPageAsync(phone.MainNav().GetByRole(AriaRole.Link, new() { Name = "Träffar" }));
+        await phone.AssertWorkingPageAsync(list);
+        Assert.True(await phone.Locator(".care-list li").CountAsync() >= 3);
+        await phone.AssertNoHorizontalOverflowAsync();
+        await phone.AssertAccessibleAsync();
+        await phone.ScreenshotForGuideAsync("gatherings-phone.png");
+
+        await phone.ClickToPageAsync(phone.Content().GetByRole(AriaRole.Button, new() { Name = "Skapa träff" }));
+        await phone.AssertNoHorizontalOverflowAsync();
+        await phone.AssertAccessibleAsync();
+
+        await phone.GotoAsync(app.BaseUrl + "/traffar/kalender");
+        await phone.ClickToPageAsync(phone.GetByRole(AriaRole.Button, new() { Name = "Skapa mitt kalenderflöde" }));
+        var address = await phone.GetByLabel("Adress till kalenderflödet").InputValueAsync();
+        Assert.Contains("/kalender/", address);
+        await phone.AssertNoHorizontalOverflowAsync();
+        await phone.AssertAccessibleAsync();
+        var feed = await phone.APIRequest.GetAsync(address);
+        Assert.Equal(200, feed.Status);
+        Assert.Contains("BEGIN:VCALENDAR", await feed.TextAsync());
+    }
 }
