@@ -42,6 +42,9 @@ public static class OwnDataPdf
         doc.List("Kontakter du har loggat som fadder", r.LiaisonContactsYouLogged.Select(c =>
             $"{SwedishFormat.Date(c.ContactedOn)}, {c.Unit} ({c.Channel})" + (c.Note is { } n ? $": {n}" : "")));
         doc.List("Kontaktperson för", r.ContactPersonFor);
+        doc.List("Anmälningar till träffar", r.Registrations.Select(x => $"{x.Gathering}{(x.StartsAt is { } at ? $" ({SwedishFormat.DateTime(at)})" : "")}: {x.Status}"
+            + (x.ChildAges.Count > 0 ? $"; barn {string.Join(", ", x.ChildAges)} år" : "") + (x.ChildcareNeeds is { } n ? $"; barnens behov: {n}" : "")
+            + string.Concat(x.Answers.Select(a => "; " + a)) + (x.CheckedInAt is { } c ? $"; incheckad {SwedishFormat.DateTime(c)}" : "")));
 
         doc.Heading("Ditt konto");
         if (r.Account is { } acc)

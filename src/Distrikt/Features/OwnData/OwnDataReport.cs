@@ -31,6 +31,7 @@ public sealed record OwnDataReport(
     IReadOnlyList<OwnDataReport.LiaisonPart> LiaisonRoles,
     IReadOnlyList<OwnDataReport.LiaisonContactPart> LiaisonContactsYouLogged,
     IReadOnlyList<string> ContactPersonFor,
+    IReadOnlyList<OwnDataReport.RegistrationPart> Registrations,
     OwnDataReport.AccountPart? Account,
     int AuditEntriesAboutYou,
     OwnDataReport.RetentionPart Retention)
@@ -47,6 +48,9 @@ public sealed record OwnDataReport(
     public sealed record CallerPart(string CallList, string Unit, DateTimeOffset AddedAt, bool Open);
     public sealed record LiaisonPart(string Unit, int RhythmDays, DateOnly StartsOn, DateOnly? EndsOn);
     public sealed record LiaisonContactPart(string Unit, DateOnly ContactedOn, string Channel, string? Note);
+    /// <summary>A registration for a gathering: status, children's ages and needs, and the answers given.</summary>
+    public sealed record RegistrationPart(string Gathering, DateTimeOffset? StartsAt, string Status, DateTimeOffset RegisteredAt, DateTimeOffset? CheckedInAt,
+        IReadOnlyList<int> ChildAges, string? ChildcareNeeds, IReadOnlyList<string> Answers);
     public sealed record PasskeyPart(string? Name, DateTimeOffset CreatedAt);
     public sealed record AccountPart(string? Email, bool EmailLinkSignIn, bool TwoFactorCode, IReadOnlyList<PasskeyPart> Passkeys, DateTimeOffset? LockedUntil);
     public sealed record RetentionPart(string District, int FormerMemberRetentionDays, int ProspectRetentionDays);
@@ -54,7 +58,7 @@ public sealed record OwnDataReport(
     /// <summary>The number of things listed, for the audit entry ("what and how many").</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int ItemCount => Memberships.Count + Assignments.Count + Tags.Count + RecruitmentConsents.Count + CareSteps.Count + CallsAboutYou.Count
-        + CallListsYouCallFrom.Count + LiaisonRoles.Count + LiaisonContactsYouLogged.Count + ContactPersonFor.Count;
+        + CallListsYouCallFrom.Count + LiaisonRoles.Count + LiaisonContactsYouLogged.Count + ContactPersonFor.Count + Registrations.Count;
 
     public static async Task<OwnDataReport?> ForAsync(DistriktDb db, Guid personId, Guid? userId, DateTimeOffset now, CancellationToken ct)
     {
@@ -99,6 +103,14 @@ public sealed record OwnDataReport(
                 user.LockoutEnd is { } end && end > now ? end : null);
         }
 
+        var registrations = await db.Set<Gatherings.Registration>().AsNoTracking().Where(r => r.PersonId == personId)
+            .Select(r => new
+            {
+                r.Gathering!.Title, StartsAt = r.Gathering.Sessions.Min(s => (DateTimeOffset?)s.StartsAt), r.Status, r.RegisteredAt, r.CheckedInAt, r.ChildcareNeeds,
+                Ages = r.Children.OrderBy(c => c.Order).Select(c => c.Age).ToList(),
+                Answers = r.Answers.Join(db.Set<Gatherings.GatheringQuestion>(), a => a.QuestionId, q => q.Id, (a, q) => q.Text + ": " + a.Value).ToList(),
+            }).ToListAsync(ct);
+
         var districtId = memberships.Select(m => directory.DistrictOf(m.UnitId)).Concat(assignments.Select(a => directory.DistrictOf(a.UnitId)))
             .Concat(consents.Select(c => directory.DistrictOf(c.UnitId))).FirstOrDefault(d => d is not null)
             ?? directory.Units.Values.Where(u => u.Kind == UnitKind.District).OrderBy(u => u.CreatedAt).Select(u => (Guid?)u.Id).FirstOrDefault();
@@ -121,6 +133,8 @@ public sealed record OwnDataReport(
             liaisons.OrderByDescending(l => l.StartsOn).Select(l => new LiaisonPart(Unit(l.UnitId), l.RhythmDays, l.StartsOn, l.EndsOn)).ToList(),
             contacts.OrderByDescending(c => c.ContactedOn).Select(c => new LiaisonContactPart(Unit(c.UnitId), c.ContactedOn, OwnDataLabels.Channel(c.Channel), c.Note)).ToList(),
             contactFor.Select(Unit).Order(SwedishCollation.Comparer).ToList(),
+            registrations.OrderByDescending(r => r.StartsAt).Select(r => new RegistrationPart(r.Title, r.StartsAt, Gatherings.DetailsModel.StatusText(r.Status),
+                r.RegisteredAt, r.CheckedInAt, r.Ages, r.ChildcareNeeds, r.Answers)).ToList(),
             account,
             audits,
             new RetentionPart(districtId is { } known ? Unit(known) : "distriktet", settings.FormerMemberRetentionDays, settings.ProspectRetentionDays));

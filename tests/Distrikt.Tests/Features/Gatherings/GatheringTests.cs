@@ -89,6 +89,14 @@ public sealed class GatheringTests(DistriktFactory factory)
         var mail = Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Single(m => m.To.ToString().Contains(anna) && m.Subject == "Anmäld: Ordförandeträff med barnpassning");
         Assert.Contains(mail.Attachments, x => x.ContentType.MimeType == "text/calendar");
 
+        // Anna's own data shows the registration with her children, their needs and her answers, on the page and in the file.
+        var (_, own) = await a.GetPageAsync("/mina-uppgifter");
+        var ownText = Text(own.QuerySelector("section[aria-labelledby='registrations-heading']")!);
+        Assert.Contains("Ordförandeträff med barnpassning", ownText);
+        Assert.Contains("barn 3, 7 år", ownText);
+        Assert.Contains("Nötallergi", ownText);
+        Assert.Contains("Allergier: Gluten", await a.Http.GetStringAsync("/mina-uppgifter?handler=Json"));
+
         (_, page) = await b.GetPageAsync(url);
         Assert.Equal(HttpStatusCode.Redirect, (await RegisterAsync(b, page, ($"Form.Answers[{lunch}]", "nej"))).StatusCode);
         (_, page) = await c.GetPageAsync(url);
