@@ -40,7 +40,7 @@ public static class CalendarFeeds
         var personId = await db.Set<CalendarFeed>().Where(f => f.TokenHash == hash).Select(f => (Guid?)f.PersonId).FirstOrDefaultAsync(ct);
         if (personId is not { } id) return null;
         var directory = await UnitDirectory.GetAsync(db, ct);
-        var rules = await GatheringAccess.ForAsync(db, new Access(null, id, false, false, [], directory.Parents), SwedishFormat.Today(TimeProvider.System), ct);
+        var rules = await GatheringAccess.ForAsync(db, new Access(null, id, false, false, [], directory.Parents), DateOnly.FromDateTime(SwedishFormat.Local(now)), ct);
         var registered = await db.Set<Registration>().Where(r => r.PersonId == id && r.Status != RegistrationStatus.Cancelled).Select(r => r.GatheringId).ToListAsync(ct);
         var gatherings = (await RecentAsync(db, now, ct)).Where(g => registered.Contains(g.Id) || rules.IsInvited(g)).ToList();
         return Write("Mina träffar", gatherings, baseUrl, now);

@@ -81,7 +81,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         var access = await accessResolver.GetAsync(ct);
         var outcome = await Registrations.RegisterAsync(db, Gathering, access.PersonId!.Value, input, now, ct);
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), outcome.Changed ? AuditAction.Change : AuditAction.Create, "Anmälan", outcome.RegistrationId.ToString(),
-            $"{(outcome.Changed ? "Ändrade sin anmälan" : "Anmälde sig")} till träffen ”{Gathering.Title}”: {StatusText(outcome.Status)}{(ages.Count > 0 ? $", {ages.Count} barn i barnpassningen" : "")}", ct);
+            $"{(outcome.Changed ? "Ändrade sin anmälan" : "Anmälde sig")} till träffen ”{Gathering.Title}”: {Registrations.StatusText(outcome.Status)}{(ages.Count > 0 ? $", {ages.Count} barn i barnpassningen" : "")}", ct);
         if (!outcome.Changed) await GatheringMail.SendConfirmationAsync(HttpContext.RequestServices, Gathering, access.PersonId!.Value, outcome, BaseUrl, ct);
         return Redirect($"/traffar/{id}?klart={(outcome.Changed ? "andrad" : outcome.Status == RegistrationStatus.Waiting ? "vantelista" : "anmald")}");
     }
@@ -122,13 +122,6 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         return File(Encoding.UTF8.GetBytes(ics), Calendar.Ics.ContentType, $"{Members.MemberSearch.Slug(Gathering.Title)}.ics");
     }
 
-    public static string StatusText(RegistrationStatus s) => s switch
-    {
-        RegistrationStatus.Confirmed => "plats",
-        RegistrationStatus.Waiting => "väntelista",
-        RegistrationStatus.Offered => "erbjuden plats",
-        _ => "avbokad",
-    };
 
     /// <summary>"3, 7" → [3, 7]; anything else is named in the error.</summary>
     public static List<int> ParseAges(string? text, FieldErrors errors)

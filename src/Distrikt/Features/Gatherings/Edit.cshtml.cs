@@ -113,8 +113,8 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
         if (GatheringAccess.ManageRefusal(access, u, Request) is { } refusal) return refusal;
         UnitId = u;
         UnitName = unit.Name;
-        AssignmentTypes = await db.Set<AssignmentType>().AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct)
-            is var types ? types.Select(t => (t.Id, t.Name)).ToList() : [];
+        AssignmentTypes = (await db.Set<AssignmentType>().AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => (t.Id, t.Name)).ToList();
         return null;
     }
 }

@@ -17,7 +17,7 @@ public static class GatheringDemo
     public static async Task SeedAsync(DistriktDb db, DemoDistrict demo, CancellationToken ct)
     {
         var today = demo.Today;
-        DateTimeOffset At(int days, int hour, int minute = 0) => Ics.FromStockholm(today.AddDays(days).ToDateTime(new TimeOnly(hour, minute))).ToUniversalTime();
+        DateTimeOffset At(int days, int hour, int minute = 0) => Ics.UtcFromStockholm(today.AddDays(days).ToDateTime(new TimeOnly(hour, minute)));
         var chairType = await db.Set<AssignmentType>().Where(t => t.Key == StandardAssignmentTypes.Chair).Select(t => t.Id).FirstAsync(ct);
         var members = await db.Set<Membership>().Where(m => m.EndedOn == null && demo.Associations.Contains(m.UnitId))
             .OrderBy(m => m.PersonId).Select(m => m.PersonId).Distinct().Take(40).ToListAsync(ct);

@@ -7,8 +7,11 @@ namespace Distrikt.Features.Gatherings;
 /// <summary>The gathering form as posted: sessions and questions as rows, empty rows ignored; times as Stockholm wall time.</summary>
 public sealed class GatheringForm
 {
-    public const int SessionRows = 4;
-    public const int QuestionRows = 5;
+    /// <summary>Rows the form shows at least; one empty row more than those filled in, so there is always room to add one.</summary>
+    public const int SessionRows = 2;
+    public const int QuestionRows = 3;
+    public const int MaxQuestions = 10;
+    public const int MaxSessions = 20;
 
     public GatheringType Type { get; set; } = GatheringType.LocalLeaders;
     public string? Title { get; set; }
@@ -75,11 +78,13 @@ public sealed class GatheringForm
         Questions = g.Questions.OrderBy(q => q.Order).Select(q => new QuestionRow { Id = q.Id, Text = q.Text, Kind = q.Kind, Choices = q.Choices, Required = q.Required, Sensitive = q.Sensitive }).ToList(),
     };
 
-    /// <summary>Pads the rows so the form always offers a few empty ones to fill in.</summary>
+    /// <summary>Pads the rows so the form always offers an empty one to fill in (a long form is a long scroll on a phone).</summary>
     public GatheringForm WithEmptyRows()
     {
-        while (Sessions.Count < SessionRows) Sessions.Add(new SessionRow());
-        while (Questions.Count < QuestionRows) Questions.Add(new QuestionRow());
+        var sessions = Math.Max(SessionRows, Sessions.Count(r => !r.IsEmpty) + 1);
+        var questions = Math.Min(MaxQuestions, Math.Max(QuestionRows, Questions.Count(q => !string.IsNullOrWhiteSpace(q.Text)) + 1));
+        while (Sessions.Count < sessions) Sessions.Add(new SessionRow());
+        while (Questions.Count < questions) Questions.Add(new QuestionRow());
         return this;
     }
 
@@ -93,8 +98,10 @@ public sealed class GatheringForm
         var description = Description?.Trim() ?? "";
         if (description.Length > 20000) errors.Add("Description", $"Som mest 20 000 tecken; nu {SwedishFormat.Number(description.Length)}.");
 
+        if (Sessions.Count(r => !r.IsEmpty) > MaxSessions) errors.Add("Sessions[0]", $"Som mest {MaxSessions} pass per träff.");
+        if (Questions.Count(q => !string.IsNullOrWhiteSpace(q.Text)) > MaxQuestions) errors.Add("Questions[0]", $"Som mest {MaxQuestions} frågor per träff.");
         var sessions = new List<GatheringSession>();
-        for (var i = 0; i < Sessions.Count; i++)
+        for (var i = 0; i < Sessions.Count && i < 100; i++)
         {
             var row = Sessions[i];
             if (row.IsEmpty) continue;
@@ -104,9 +111,9 @@ public sealed class GatheringForm
             if (!TimeOnly.TryParseExact(row.Start?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
                 || !TimeOnly.TryParseExact(row.End?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
             { errors.Add(key, $"Pass {i + 1}: skriv start- och sluttid som TT:MM."); continue; }
-            var startsAt = Ics.FromStockholm(date.ToDateTime(start)).ToUniversalTime();
+            var startsAt = Ics.UtcFromStockholm(date.ToDateTime(start));
             // An end before the start is taken to be after midnight (an evening that runs into the night).
-            var endsAt = Ics.FromStockholm((end > start ? date : date.AddDays(1)).ToDateTime(end)).ToUniversalTime();
+            var endsAt = Ics.UtcFromStockholm((end > start ? date : date.AddDays(1)).ToDateTime(end));
             if (endsAt - startsAt > TimeSpan.FromHours(24)) { errors.Add(key, $"Pass {i + 1}: ett pass kan vara högst ett dygn; dela upp det i flera pass."); continue; }
             sessions.Add(new GatheringSession { Order = sessions.Count + 1, Title = string.IsNullOrWhiteSpace(row.Title) ? null : Cap(row.Title.Trim(), 200), StartsAt = startsAt, EndsAt = endsAt });
         }
@@ -130,7 +137,7 @@ public sealed class GatheringForm
             else
             {
                 var time = TimeOnly.TryParseExact(DeadlineTime?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) ? dt : new TimeOnly(23, 59);
-                deadline = Ics.FromStockholm(dd.ToDateTime(time)).ToUniversalTime();
+                deadline = Ics.UtcFromStockholm(dd.ToDateTime(time));
                 if (sessions.Count > 0 && deadline > sessions.Min(s => s.StartsAt)) errors.Add("DeadlineDate", "Sista anmälningsdag måste vara före första passet.");
             }
         }
@@ -141,7 +148,7 @@ public sealed class GatheringForm
         }
 
         var questions = new List<GatheringQuestion>();
-        for (var i = 0; i < Questions.Count; i++)
+        for (var i = 0; i < Questions.Count && i < 100; i++)
         {
             var q = Questions[i];
             if (string.IsNullOrWhiteSpace(q.Text)) continue;

@@ -76,7 +76,7 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
             .OrderBy(p => p.Registration.Status).ThenBy(p => p.Registration.QueuedAt).ThenBy(p => p.Name, SwedishCollation.Comparer)
             .Select(p => (IReadOnlyList<string?>)new List<string?>
             {
-                DetailsModel.StatusText(p.Registration.Status),
+                Registrations.StatusText(p.Registration.Status),
                 p.Registration.Status == RegistrationStatus.Waiting ? (++position).ToString(SwedishFormat.Culture) : "",
                 p.Name, p.Email, p.Phone is null ? null : RegisterImport.RegisterRows.FormatPhone(p.Phone),
                 SwedishFormat.DateTime(p.Registration.RegisteredAt),

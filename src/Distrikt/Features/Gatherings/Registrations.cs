@@ -25,6 +25,15 @@ public static class Registrations
     public const int MaxChildren = 10;
     public const int MaxAnswerLength = 2000;
 
+    /// <summary>The status in the words the registrant and the organisers read (lists, exports, the audit log, own data).</summary>
+    public static string StatusText(RegistrationStatus s) => s switch
+    {
+        RegistrationStatus.Confirmed => "plats",
+        RegistrationStatus.Waiting => "väntelista",
+        RegistrationStatus.Offered => "erbjuden plats",
+        _ => "avbokad",
+    };
+
     /// <summary>The last moment to register or change a registration: the deadline, else the start of the first session.</summary>
     public static DateTimeOffset? ClosesAt(Gathering g) => g.RegistrationDeadline ?? g.Sessions.OrderBy(s => s.StartsAt).FirstOrDefault()?.StartsAt;
 

@@ -133,7 +133,7 @@ public sealed record OwnDataReport(
             liaisons.OrderByDescending(l => l.StartsOn).Select(l => new LiaisonPart(Unit(l.UnitId), l.RhythmDays, l.StartsOn, l.EndsOn)).ToList(),
             contacts.OrderByDescending(c => c.ContactedOn).Select(c => new LiaisonContactPart(Unit(c.UnitId), c.ContactedOn, OwnDataLabels.Channel(c.Channel), c.Note)).ToList(),
             contactFor.Select(Unit).Order(SwedishCollation.Comparer).ToList(),
-            registrations.OrderByDescending(r => r.StartsAt).Select(r => new RegistrationPart(r.Title, r.StartsAt, Gatherings.DetailsModel.StatusText(r.Status),
+            registrations.OrderByDescending(r => r.StartsAt).Select(r => new RegistrationPart(r.Title, r.StartsAt, Gatherings.Registrations.StatusText(r.Status),
                 r.RegisteredAt, r.CheckedInAt, r.Ages, r.ChildcareNeeds, r.Answers)).ToList(),
             account,
             audits,

@@ -99,6 +99,7 @@ public sealed class GatheringTests(AppServer app)
         await phone.ClickToPageAsync(phone.Content().GetByRole(AriaRole.Button, new() { Name = "Skapa träff" }));
         await phone.AssertNoHorizontalOverflowAsync();
         await phone.AssertAccessibleAsync();
+        await phone.ScreenshotForGuideAsync("gathering-form-phone.png");
 
         await phone.GotoAsync(app.BaseUrl + "/traffar/kalender");
         await phone.ClickToPageAsync(phone.GetByRole(AriaRole.Button, new() { Name = "Skapa mitt kalenderflöde" }));
@@ -106,6 +107,7 @@ public sealed class GatheringTests(AppServer app)
         Assert.Contains("/kalender/", address);
         await phone.AssertNoHorizontalOverflowAsync();
         await phone.AssertAccessibleAsync();
+        await phone.ScreenshotForGuideAsync("gathering-feed-phone.png");
         var feed = await phone.APIRequest.GetAsync(address);
         Assert.Equal(200, feed.Status);
         Assert.Contains("BEGIN:VCALENDAR", await feed.TextAsync());

@@ -85,6 +85,12 @@ public static class Ics
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
+    /// <summary>
+    /// <see cref="FromStockholm"/> as the database stores it: in UTC (PostgreSQL's <c>timestamp with time zone</c> takes
+    /// no other offset). The instant is the same; only the offset it is written with differs.
+    /// </summary>
+    public static DateTimeOffset UtcFromStockholm(DateTime localWallTime) => FromStockholm(localWallTime).ToUniversalTime();
+
     /// <summary>The wall-clock time in Stockholm at <paramref name="instant"/>, with <see cref="DateTimeKind.Unspecified"/>.</summary>
     public static DateTime ToStockholm(DateTimeOffset instant) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, Stockholm).DateTime, DateTimeKind.Unspecified);
