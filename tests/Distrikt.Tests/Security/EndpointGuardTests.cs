@@ -48,9 +48,11 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         // refuse anyone neither on the district board nor allowed to appoint there; both need a strong sign-in.
         "/enheter/{unitId:guid}/faddrar", "/enheter/{unitId:guid}/fadderkontakter",
         // Gatherings: the list shows only what GatheringAccess lets the person see; the organisers' pages name a gathering
-        // or a unit and refuse anyone without the right to arrange gatherings in its unit (GatheringAccess.ManageRefusal).
+        // or a unit and refuse anyone without the right to arrange gatherings in its unit (GatheringAccess.ManageRefusal);
+        // a lottery is shown only to those who applied and to the organisers, who alone may fix the list and draw.
         "/traffar", "/traffar/ny", "/enheter/{unitId:guid}/traffar/ny", "/traffar/{id:guid}/redigera",
         "/traffar/{id:guid}/deltagare", "/traffar/{id:guid}/incheckning", "/traffar/{id:guid}/barnpassning",
+        "/traffar/{id:guid}/installa", "/traffar/{id:guid}/lottning",
         // One's own calendar feed.
         "/traffar/kalender",
     ];

@@ -49,7 +49,7 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
         if (Form.InvitedTypes.Any(t => AssignmentTypes.All(a => a.Id != t))) Errors.Add("Invitation", "Ett av de valda uppdragen finns inte.");
         List<Guid> invitees = [];
         if (Form.Invitation == Invitation.List) invitees = await ResolveInviteesAsync(ct);
-        if (Errors.Any || !Form.TryApply(g, Errors))
+        if (Errors.Any || !Form.TryApply(g, Errors, HasRegistrations))
         {
             Form.WithEmptyRows();
             return Page();

@@ -66,6 +66,24 @@ public sealed class Gathering
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public Guid? CreatedByPersonId { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
+    /// <summary>
+    /// Seats are not first come, first served: members apply (with a motivation) until the deadline, and a
+    /// reproducible lottery (Allocation/Lottery) under the rules below gives the seats and the reserve order.
+    /// </summary>
+    public bool SeatsByLottery { get; set; }
+    public bool LotteryFirstTimersFirst { get; set; }
+    /// <summary>At most this many seats per association; null is no cap.</summary>
+    public int? LotteryMaxPerAssociation { get; set; }
+    public bool LotteryGenderBalance { get; set; }
+    /// <summary>When the application list was fixed and the seed and fingerprint published; rules and seats are frozen from then.</summary>
+    public DateTimeOffset? LotteryFixedAt { get; set; }
+    public string? LotterySeed { get; set; }
+    /// <summary>SHA-256 of the rules and the application list (<see cref="Allocation.Lottery.Fingerprint"/>), published with the seed.</summary>
+    public string? LotteryFingerprint { get; set; }
+    /// <summary>When the draw ran; it runs once and its result stands.</summary>
+    public DateTimeOffset? LotteryDrawnAt { get; set; }
+    /// <summary>The draw's explanation lines, one per line, as published.</summary>
+    public string? LotteryExplanation { get; set; }
     /// <summary>Bumped by every registration change: the update takes the gathering's row lock, so seats are counted one registration at a time.</summary>
     public long SeatVersion { get; set; }
     public List<GatheringSession> Sessions { get; set; } = [];
@@ -129,6 +147,8 @@ public enum RegistrationStatus
     /// <summary>Offered a seat that came free; holds it until <see cref="Registration.OfferExpiresAt"/>.</summary>
     Offered = 3,
     Cancelled = 4,
+    /// <summary>Applied for a seat that a lottery will give; becomes <see cref="Confirmed"/> or <see cref="Waiting"/> (the reserve list) at the draw.</summary>
+    Applied = 5,
 }
 
 public sealed class Registration
@@ -150,6 +170,18 @@ public sealed class Registration
     /// <summary>Needs of the children in childcare (allergies and the like): sensitive, erased with the sensitive answers.</summary>
     public string? ChildcareNeeds { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>For a lottery: why the person applies, in their own words (read by the organisers).</summary>
+    public string? Motivation { get; set; }
+    /// <summary>For a lottery: as the applicant stated it, asked only when the rules balance genders.</summary>
+    public Allocation.ApplicantGender Gender { get; set; }
+    /// <summary>For a lottery: the applicant has not been before (as stated, and no seat in an earlier draw of the district).</summary>
+    public bool FirstTime { get; set; }
+    /// <summary>For a lottery: the public number (1..N) given when the list was fixed; what gets published instead of the name.</summary>
+    public int? ApplicationNumber { get; set; }
+    /// <summary>For a lottery: the association counted for the per-association cap, fixed with the list.</summary>
+    public Guid? ApplicantAssociationId { get; set; }
+    /// <summary>For a lottery: the place on the reserve list (1 = first) from the draw; seats that come free follow it.</summary>
+    public int? ReservePosition { get; set; }
     public List<RegistrationChild> Children { get; set; } = [];
     public List<RegistrationAnswer> Answers { get; set; } = [];
     public List<RegistrationSession> Sessions { get; set; } = [];
@@ -216,6 +248,8 @@ public sealed class GatheringConfiguration : IEntityTypeConfiguration<Gathering>
         b.Property(g => g.Address).HasMaxLength(300);
         b.Property(g => g.MeetingLink).HasMaxLength(500);
         b.Property(g => g.SeatVersion).IsConcurrencyToken();
+        b.Property(g => g.LotterySeed).HasMaxLength(200);
+        b.Property(g => g.LotteryFingerprint).HasMaxLength(64);
         b.HasOne<Unit>().WithMany().HasForeignKey(g => g.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(g => g.Sessions).WithOne().HasForeignKey(s => s.GatheringId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(g => g.Questions).WithOne().HasForeignKey(q => q.GatheringId).OnDelete(DeleteBehavior.Cascade);
@@ -276,10 +310,13 @@ public sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registr
         b.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.Property(r => r.CheckInCode).HasMaxLength(40);
         b.Property(r => r.ChildcareNeeds).HasMaxLength(1000);
+        b.Property(r => r.Motivation).HasMaxLength(1000);
         b.Ignore(r => r.HoldsSeat);
         // One registration per person and gathering: registering again changes it.
         b.HasIndex(r => new { r.GatheringId, r.PersonId }).IsUnique();
         b.HasIndex(r => r.CheckInCode).IsUnique();
+        // A lottery's public numbers are unique within the gathering (null until the list is fixed).
+        b.HasIndex(r => new { r.GatheringId, r.ApplicationNumber }).IsUnique();
         b.HasIndex(r => new { r.GatheringId, r.Status, r.QueuedAt });
         b.HasIndex(r => r.PersonId);
         b.HasMany(r => r.Children).WithOne().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Cascade);

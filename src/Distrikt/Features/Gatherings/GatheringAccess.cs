@@ -35,14 +35,20 @@ public sealed class GatheringAccess
     {
         var directory = await UnitDirectory.GetAsync(db, ct);
         if (access.PersonId is not { } personId) return new GatheringAccess(access, directory, [], [], []);
-        var memberOf = await db.Set<Membership>().AsNoTracking().Where(m => m.PersonId == personId).Where(MembershipQueries.CurrentOn(today))
-            .Select(m => m.UnitId).ToListAsync(ct);
-        var holds = await db.Set<Assignment>().AsNoTracking()
-            .Where(a => a.PersonId == personId && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today))
-            .Select(a => new { a.UnitId, a.AssignmentTypeId }).ToListAsync(ct);
-        var listed = await db.Set<GatheringInvitee>().AsNoTracking().Where(i => i.PersonId == personId).Select(i => i.GatheringId).ToListAsync(ct);
-        return new GatheringAccess(access, directory, [.. memberOf], [.. holds.Select(h => (h.UnitId, h.AssignmentTypeId))], [.. listed]);
+        // Memberships, assignments and invitations in one statement (every page of gatherings asks, registration too).
+        var rows = await db.Set<Membership>().AsNoTracking().Where(m => m.PersonId == personId).Where(MembershipQueries.CurrentOn(today))
+            .Select(m => new { Kind = MemberOf, Id = m.UnitId, Type = Guid.Empty })
+            .Concat(db.Set<Assignment>().AsNoTracking()
+                .Where(a => a.PersonId == personId && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today))
+                .Select(a => new { Kind = Holds, Id = a.UnitId, Type = a.AssignmentTypeId }))
+            .Concat(db.Set<GatheringInvitee>().AsNoTracking().Where(i => i.PersonId == personId)
+                .Select(i => new { Kind = ListedOn, Id = i.GatheringId, Type = Guid.Empty }))
+            .ToListAsync(ct);
+        return new GatheringAccess(access, directory, [.. rows.Where(r => r.Kind == MemberOf).Select(r => r.Id)],
+            [.. rows.Where(r => r.Kind == Holds).Select(r => (r.Id, r.Type))], [.. rows.Where(r => r.Kind == ListedOn).Select(r => r.Id)]);
     }
+
+    private const int MemberOf = 1, Holds = 2, ListedOn = 3;
 
     public Access Access => _access;
 

@@ -10,7 +10,8 @@ namespace Distrikt.Features.Gatherings;
 /// <summary>
 /// Gatherings in the demo district: a chairs' meeting with childcare in two weeks (the demo chair of Tierp registered,
 /// with two children), a full theme seminar with a waiting list, a digital local leaders' meeting for all members, an
-/// internal gathering of the Uppsala association, and last month's meeting with check-ins.
+/// internal gathering of the Uppsala association, last month's meeting with check-ins, and the district's few places at
+/// a national event, drawn by lottery: the applications closed yesterday, so the list is ready to be fixed and drawn.
 /// </summary>
 public static class GatheringDemo
 {
@@ -56,7 +57,17 @@ public static class GatheringDemo
         past.Address = "Distriktskansliet, Kungsgatan 10, Uppsala";
         past.Capacity = 25;
 
-        db.AddRange(chairs, seminar, leaders, uppsala, past);
+        var national = New(GatheringType.Conference, "Vänsterdagarna – distriktets platser",
+            "Distriktet har sex platser på Vänsterdagarna, med resa och logi betalda. Platserna lottas bland dem som söker; den som inte varit med förut går först, och högst två platser går till samma förening.",
+            demo.DistrictId, (60, 10, 18, "Dag 1"), (61, 9, 18, "Dag 2"), (62, 9, 14, "Dag 3"));
+        national.Address = "Stockholm";
+        national.Capacity = 6;
+        national.SeatsByLottery = true;
+        national.LotteryFirstTimersFirst = true;
+        national.LotteryMaxPerAssociation = 2;
+        national.RegistrationDeadline = At(-1, 23, 59);
+
+        db.AddRange(chairs, seminar, leaders, uppsala, past, national);
         await db.SaveChangesAsync(ct);
 
         var now = DateTimeOffset.UtcNow;
@@ -79,6 +90,20 @@ public static class GatheringDemo
         {
             var r = Register(past, p, RegistrationStatus.Confirmed, 60000 - i);
             if (i % 6 != 0) r.CheckedInAt = past.Sessions[0].StartsAt.AddMinutes(-5 + i % 10);
+            return r;
+        }));
+        string[] motivations =
+        [
+            "Jag har aldrig varit på Vänsterdagarna och vill ta med idéer hem till föreningen.",
+            "Jag är ny studieorganisatör och vill gå på seminarierna om folkbildning.",
+            "Vår förening startar om efter ett par tysta år; jag vill träffa andra som gjort det.",
+            "Jag vill lära mig mer om fackligt arbete och ta det vidare till vår arbetsplatsgrupp.",
+        ];
+        registrations.AddRange(members.Skip(4).Take(18).Select((p, i) =>
+        {
+            var r = Register(national, p, RegistrationStatus.Applied, 9000 - i * 97);
+            r.Motivation = motivations[i % motivations.Length];
+            r.FirstTime = i % 3 != 0;
             return r;
         }));
         db.AddRange(registrations);

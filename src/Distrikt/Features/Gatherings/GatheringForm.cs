@@ -31,6 +31,11 @@ public sealed class GatheringForm
     public int ChildrenPerMinder { get; set; } = 4;
     public int? ChildcarePlaces { get; set; }
     public List<QuestionRow> Questions { get; set; } = [];
+    /// <summary>Seats drawn by lottery among those who applied before the deadline, under the rules below.</summary>
+    public bool SeatsByLottery { get; set; }
+    public bool LotteryFirstTimersFirst { get; set; }
+    public int? LotteryMaxPerAssociation { get; set; }
+    public bool LotteryGenderBalance { get; set; }
 
     public sealed class SessionRow
     {
@@ -76,6 +81,8 @@ public sealed class GatheringForm
             Title = s.Title,
         }).ToList(),
         Questions = g.Questions.OrderBy(q => q.Order).Select(q => new QuestionRow { Id = q.Id, Text = q.Text, Kind = q.Kind, Choices = q.Choices, Required = q.Required, Sensitive = q.Sensitive }).ToList(),
+        SeatsByLottery = g.SeatsByLottery, LotteryFirstTimersFirst = g.LotteryFirstTimersFirst,
+        LotteryMaxPerAssociation = g.LotteryMaxPerAssociation, LotteryGenderBalance = g.LotteryGenderBalance,
     };
 
     /// <summary>Pads the rows so the form always offers an empty one to fill in (a long form is a long scroll on a phone).</summary>
@@ -88,8 +95,11 @@ public sealed class GatheringForm
         return this;
     }
 
-    /// <summary>Checks the form and writes it onto the gathering; false with the errors named per field when it cannot.</summary>
-    public bool TryApply(Gathering g, FieldErrors errors)
+    /// <summary>
+    /// Checks the form and writes it onto the gathering; false with the errors named per field when it cannot.
+    /// <paramref name="hasRegistrations"/>: someone has registered or applied, so the way seats are given is settled.
+    /// </summary>
+    public bool TryApply(Gathering g, FieldErrors errors, bool hasRegistrations = false)
     {
         var title = Title?.Trim() ?? "";
         if (title.Length == 0) errors.Add("Title", "Skriv en rubrik.");
@@ -141,6 +151,20 @@ public sealed class GatheringForm
                 if (sessions.Count > 0 && deadline > sessions.Min(s => s.StartsAt)) errors.Add("DeadlineDate", "Sista anmälningsdag måste vara före första passet.");
             }
         }
+        if (SeatsByLottery != g.SeatsByLottery && hasRegistrations)
+            errors.Add("SeatsByLottery", SeatsByLottery
+                ? "Det finns redan anmälningar med platser efter anmälningsordning; lottning kan inte väljas nu."
+                : "Det finns redan ansökningar; lottningen kan inte stängas av nu.");
+        if (SeatsByLottery)
+        {
+            if (Capacity is null) errors.Add("Capacity", "Ange hur många platser som lottas.");
+            if (deadline is null && errors["DeadlineDate"] is null) errors.Add("DeadlineDate", "Ange sista ansökningsdag: då stänger ansökan och lottningen kan göras.");
+            if (LotteryMaxPerAssociation is { } m && m is < 1 or > 100000) errors.Add("LotteryMaxPerAssociation", "Högst antal per förening ska vara minst 1, eller tomt för ingen gräns.");
+            // The published fingerprint covers the seats and the rules: once the list is fixed they stay as published.
+            if (g.LotteryFixedAt is not null && (Capacity != g.Capacity || LotteryFirstTimersFirst != g.LotteryFirstTimersFirst
+                || LotteryMaxPerAssociation != g.LotteryMaxPerAssociation || LotteryGenderBalance != g.LotteryGenderBalance))
+                errors.Add("SeatsByLottery", "Listan är fastställd och fingeravtrycket publicerat; antal platser och lottningens regler kan inte ändras längre.");
+        }
         if (ChildcareOffered)
         {
             if (ChildrenPerMinder is < 1 or > 20) errors.Add("ChildrenPerMinder", "Antal barn per barnvakt ska vara mellan 1 och 20.");
@@ -183,6 +207,13 @@ public sealed class GatheringForm
         g.Capacity = Capacity;
         g.RegistrationDeadline = deadline;
         g.ChildcareOffered = ChildcareOffered;
+        g.SeatsByLottery = SeatsByLottery;
+        if (SeatsByLottery)
+        {
+            g.LotteryFirstTimersFirst = LotteryFirstTimersFirst;
+            g.LotteryMaxPerAssociation = LotteryMaxPerAssociation;
+            g.LotteryGenderBalance = LotteryGenderBalance;
+        }
         g.ChildrenPerMinder = ChildcareOffered ? ChildrenPerMinder : g.ChildrenPerMinder;
         g.ChildcarePlaces = ChildcareOffered ? ChildcarePlaces : null;
         // Sessions are replaced by time; a registration's chosen sessions follow the session that keeps its place.

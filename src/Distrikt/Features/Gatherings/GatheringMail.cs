@@ -67,7 +67,7 @@ public static class GatheringMail
                 $"""
                 Hej!
 
-                En plats har blivit ledig på ”{g.Title}”, och du står först på väntelistan.
+                En plats har blivit ledig på ”{g.Title}”, och du står först i tur på {(g.SeatsByLottery ? "reservlistan från lottningen" : "väntelistan")}.
 
                 När:
                 {When(g)}
@@ -77,6 +77,65 @@ public static class GatheringMail
                 Svarar du inte går platsen vidare till nästa på listan.
                 """), ct);
         }
+    }
+
+    /// <summary>The receipt for an application to a lottery: what happens next and when.</summary>
+    public static async Task SendApplicationReceivedAsync(IServiceProvider services, Gathering g, Guid registrationId, string baseUrl, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<DistriktDb>();
+        var email = await db.Set<Registration>().Where(r => r.Id == registrationId).Select(r => r.Person!.Email).FirstOrDefaultAsync(ct);
+        if (email is null) return;
+        var closes = Registrations.ClosesAt(g);
+        await services.GetRequiredService<IMailSender>().SendAsync(new OutgoingMail(email, $"Ansökan mottagen: {g.Title}",
+            $"""
+            Hej!
+
+            Vi har tagit emot din ansökan till ”{g.Title}”.
+
+            Platserna lottas bland alla som ansökt{(closes is { } c ? $" senast {SwedishFormat.DateTime(c)}" : "")}. Före lottningen publiceras
+            listan över ansökningar (med nummer, inte namn), reglerna och slumpfröet, så att vem som helst kan kontrollera
+            resultatet. Du får ett mejl när lottningen är gjord.
+
+            När:
+            {When(g)}
+
+            Ändra eller dra tillbaka din ansökan här: {baseUrl}/traffar/{g.Id}
+            """), ct);
+    }
+
+    /// <summary>
+    /// The result of a draw to every applicant still in it: a seat (with the calendar file), or the place on the
+    /// reserve list. Seats re-offered at once (an applicant who withdrew was drawn) go out as offers. Returns the count.
+    /// </summary>
+    public static async Task<int> SendDrawResultsAsync(IServiceProvider services, Gathering g, Allocation.DrawOutcome outcome, string baseUrl, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<DistriktDb>();
+        var ids = outcome.Seated.Concat(outcome.Reserve.Select(r => r.PersonId)).ToList();
+        var emails = new Dictionary<Guid, string>();
+        foreach (var chunk in ids.Chunk(500))
+            foreach (var p in await db.Set<Person>().Where(p => chunk.Contains(p.Id) && p.Email != null).Select(p => new { p.Id, p.Email }).ToListAsync(ct))
+                emails[p.Id] = p.Email!;
+        var mail = services.GetRequiredService<IMailSender>();
+        var link = $"{baseUrl}/traffar/{g.Id}";
+        var calendar = Encoding.UTF8.GetBytes(Calendar(g, baseUrl, services.GetRequiredService<TimeProvider>().GetUtcNow(), "PUBLISH"));
+        var sent = 0;
+        foreach (var personId in outcome.Seated)
+        {
+            if (!emails.TryGetValue(personId, out var email)) continue;
+            await mail.SendAsync(new OutgoingMail(email, $"Du har fått en plats: {g.Title}",
+                $"Hej!\n\nLottningen till ”{g.Title}” är gjord, och du har fått en plats.\n\nNär:\n{When(g)}\n{(g.Address is null ? "" : $"\nVar: {g.Address}\n")}\nKan du inte åka? Tacka nej på träffens sida så snart du vet, så går platsen vidare till reservlistan: {link}\n\nResultatet och hur det kan kontrolleras: {link}/lottning\n",
+                Attachments: [new MailAttachment("traff.ics", Ics.ContentType, calendar)]), ct);
+            sent++;
+        }
+        foreach (var (personId, position) in outcome.Reserve)
+        {
+            if (!emails.TryGetValue(personId, out var email)) continue;
+            await mail.SendAsync(new OutgoingMail(email, $"Reservlista: {g.Title}",
+                $"Hej!\n\nLottningen till ”{g.Title}” är gjord. Du fick ingen plats den här gången, men du står som nummer {position} på reservlistan. Tackar någon nej går platsen till reservlistan i lottad ordning, och då får du ett mejl med en tid att svara.\n\nResultatet och hur det kan kontrolleras: {link}/lottning\n"), ct);
+            sent++;
+        }
+        await SendOffersAsync(services, g, outcome.Offers, ct, baseUrl);
+        return sent + outcome.Offers.Count;
     }
 
     /// <summary>
@@ -128,13 +187,59 @@ public static class GatheringMail
             var plan = Childcare.Plan(g, registrations);
             var body = new StringBuilder();
             body.AppendLine("Hej!").AppendLine();
-            body.AppendLine($"Anmälan till ”{g.Title}” har stängt.").AppendLine();
-            body.AppendLine($"Anmälda: {registrations.Count(r => r.Status == RegistrationStatus.Confirmed)}{(g.Capacity is { } c ? $" av {c} platser" : "")}");
-            body.AppendLine($"På väntelistan: {registrations.Count(r => r.Status == RegistrationStatus.Waiting)}");
+            if (g.SeatsByLottery)
+            {
+                body.AppendLine($"Ansökan till ”{g.Title}” har stängt.").AppendLine();
+                body.AppendLine($"Ansökningar: {registrations.Count(r => r.Status == RegistrationStatus.Applied)} till {g.Capacity} platser.");
+                body.AppendLine($"Fastställ listan, publicera slumpfröet och lotta här: {baseUrl}/traffar/{g.Id}/lottning");
+            }
+            else
+            {
+                body.AppendLine($"Anmälan till ”{g.Title}” har stängt.").AppendLine();
+                body.AppendLine($"Anmälda: {registrations.Count(r => r.Status == RegistrationStatus.Confirmed)}{(g.Capacity is { } c ? $" av {c} platser" : "")}");
+                body.AppendLine($"På väntelistan: {registrations.Count(r => r.Status == RegistrationStatus.Waiting)}");
+            }
             if (g.ChildcareOffered)
                 foreach (var p in plan) body.AppendLine($"Barnpassning {SwedishFormat.DateTime(p.Session.StartsAt)}: {p.Children} barn, {p.Minders} barnvakter{(p.OverPlaces ? " – överbokad!" : "")}");
             body.AppendLine().AppendLine($"Deltagarlistan: {baseUrl}/traffar/{g.Id}/deltagare");
             await services.GetRequiredService<IMailSender>().SendAsync(new OutgoingMail(email, $"Anmälan stängd: {g.Title}", body.ToString()), ct);
+            sent++;
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// Tells everyone still registered that the gathering is cancelled, with the organiser's message. Those with a seat
+    /// also get a calendar file that cancels the entry their confirmation put in their calendar (same UID, higher
+    /// SEQUENCE). The gathering must be loaded with its sessions and already cancelled. Returns the number of e-mails sent.
+    /// </summary>
+    public static async Task<int> SendCancellationAsync(IServiceProvider services, Gathering g, string message,
+        IReadOnlyList<(string Email, RegistrationStatus Status)> recipients, string baseUrl, CancellationToken ct)
+    {
+        var mail = services.GetRequiredService<IMailSender>();
+        var stamp = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var calendar = Encoding.UTF8.GetBytes(Calendar(g, baseUrl, stamp, "CANCEL"));
+        var sent = 0;
+        foreach (var (email, status) in recipients)
+        {
+            var hadSeat = status == RegistrationStatus.Confirmed;
+            var yours = status switch
+            {
+                RegistrationStatus.Confirmed => "Du hade en plats.",
+                RegistrationStatus.Offered => "Du hade fått en plats erbjuden.",
+                RegistrationStatus.Waiting => g.SeatsByLottery ? "Du stod på reservlistan." : "Du stod på väntelistan.",
+                RegistrationStatus.Applied => "Du hade ansökt om en plats.",
+                _ => "Du hade anmält dig.",
+            };
+            var body = new StringBuilder();
+            body.AppendLine("Hej!").AppendLine();
+            body.AppendLine($"Träffen ”{g.Title}” är inställd. {yours} Du behöver inte avboka något.");
+            body.AppendLine().AppendLine("Meddelande från arrangören:").AppendLine(message);
+            body.AppendLine().AppendLine("Träffen skulle ha varit:").AppendLine(When(g));
+            if (hadSeat) body.AppendLine().AppendLine("Kalenderfilen i mejlet tar bort träffen ur din kalender.");
+            body.AppendLine().AppendLine($"Träffens sida: {baseUrl}/traffar/{g.Id}");
+            await mail.SendAsync(new OutgoingMail(email, $"Inställd: {g.Title}", body.ToString(),
+                Attachments: hadSeat ? [new MailAttachment("traff.ics", Ics.ContentType, calendar)] : null), ct);
             sent++;
         }
         return sent;

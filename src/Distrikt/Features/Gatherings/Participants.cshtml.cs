@@ -17,7 +17,7 @@ namespace Distrikt.Features.Gatherings;
 /// export is audit-logged with counts, never names.
 /// </summary>
 [Authorize]
-public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolver, AuditLog audit) : PageModel
+public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolver, AuditLog audit, TimeProvider clock) : PageModel
 {
     public sealed record Person(Registration Registration, string Name, string? Email, string? Phone);
 
@@ -26,7 +26,14 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
     public IReadOnlyList<Childcare.SessionPlan> ChildcarePlan { get; private set; } = [];
     public IEnumerable<Person> Confirmed => People.Where(p => p.Registration.Status == RegistrationStatus.Confirmed);
     public IEnumerable<Person> Offered => People.Where(p => p.Registration.Status == RegistrationStatus.Offered);
-    public IEnumerable<Person> Waiting => People.Where(p => p.Registration.Status == RegistrationStatus.Waiting).OrderBy(p => p.Registration.QueuedAt);
+    public IEnumerable<Person> Waiting => People.Where(p => p.Registration.Status == RegistrationStatus.Waiting)
+        .OrderBy(p => p.Registration.ReservePosition).ThenBy(p => p.Registration.QueuedAt);
+    /// <summary>The first session has begun: who had a seat and was not checked in did not come (as far as the door knows).</summary>
+    public bool Started { get; private set; }
+    public IEnumerable<Person> NoShows => Started ? Confirmed.Where(p => p.Registration.CheckedInAt is null) : [];
+    /// <summary>Applications to a lottery not yet drawn, in the order they came in.</summary>
+    public IEnumerable<Person> Applied => People.Where(p => p.Registration.Status == RegistrationStatus.Applied)
+        .OrderBy(p => p.Registration.ApplicationNumber).ThenBy(p => p.Registration.RegisteredAt);
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -55,7 +62,9 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
             + (p.Registration.Children.Count > 0 ? $"; barn {string.Join(", ", p.Registration.Children.OrderBy(c => c.Order).Select(c => $"{c.Age} år"))}" : "")
             + string.Concat(g.Questions.Select(q => p.Registration.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value is { } v ? $"; {q.Text}: {v}" : ""))
             + (p.Registration.CheckedInAt is not null ? " (incheckad)" : "")));
-        doc.List($"Väntelista ({Waiting.Count()})", Waiting.Select((p, i) => $"{i + 1}. {p.Name}"));
+        doc.List($"{(g.SeatsByLottery ? "Reservlista" : "Väntelista")} ({Waiting.Count()})", Waiting.Select((p, i) => $"{i + 1}. {p.Name}"));
+        if (Started) doc.List($"Kom inte ({NoShows.Count()})", NoShows.Select(p => p.Name));
+        if (Applied.Any()) doc.List($"Ansökningar ({Applied.Count()})", Applied.Select(p => $"{p.Name}: {p.Registration.Motivation}"));
         if (g.ChildcareOffered)
             doc.List("Barnpassning", ChildcarePlan.Select(p => $"{SwedishFormat.DateTime(p.Session.StartsAt)}: {p.Children} barn ("
                 + string.Join(", ", Childcare.Bands.Select((b, i) => $"{b.Label} {p.PerBand[i]}")) + $"), {p.Minders} barnvakter"));
@@ -70,10 +79,12 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
         if (await LoadAsync(id) is { } refused) return refused;
         var questions = Gathering.Questions;
         var headers = new List<string> { "Status", "Plats i kön", "Förnamn och efternamn", "E-post", "Telefon", "Anmäld", "Incheckad", "Barn (åldrar)", "Barnens behov" };
+        if (Gathering.SeatsByLottery) headers.AddRange(["Nummer i lottningen", "Motivering"]);
+        if (Started) headers.Add("Närvaro");
         headers.AddRange(questions.Select(q => q.Text));
         var position = 0;
         var rows = People.Where(p => p.Registration.Status != RegistrationStatus.Cancelled)
-            .OrderBy(p => p.Registration.Status).ThenBy(p => p.Registration.QueuedAt).ThenBy(p => p.Name, SwedishCollation.Comparer)
+            .OrderBy(p => p.Registration.Status).ThenBy(p => p.Registration.ReservePosition).ThenBy(p => p.Registration.QueuedAt).ThenBy(p => p.Name, SwedishCollation.Comparer)
             .Select(p => (IReadOnlyList<string?>)new List<string?>
             {
                 Registrations.StatusText(p.Registration.Status),
@@ -83,7 +94,9 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
                 p.Registration.CheckedInAt is { } c ? SwedishFormat.DateTime(c) : "",
                 string.Join(", ", p.Registration.Children.OrderBy(x => x.Order).Select(x => x.Age)),
                 p.Registration.ChildcareNeeds,
-            }.Concat(questions.Select(q => p.Registration.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value)).ToList())
+            }.Concat(Gathering.SeatsByLottery ? [p.Registration.ApplicationNumber?.ToString(SwedishFormat.Culture), p.Registration.Motivation] : [])
+            .Concat(Started ? [p.Registration.Status != RegistrationStatus.Confirmed ? "" : p.Registration.CheckedInAt is null ? "kom inte" : "kom"] : [])
+            .Concat(questions.Select(q => p.Registration.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value)).ToList())
             .ToList();
         var file = write(headers, rows);
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Export, "Deltagarlista", id.ToString(),
@@ -105,6 +118,7 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
         People = registrations.Select(r => new Person(r, r.Person!.FullName, r.Person.Email, r.Person.Phone))
             .OrderBy(p => p.Name, SwedishCollation.Comparer).ToList();
         ChildcarePlan = Childcare.Plan(g, registrations);
+        Started = g.Sessions.Count > 0 && g.Sessions.Min(s => s.StartsAt) <= clock.GetUtcNow();
         return null;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Distrikt.Infrastructure.Database;
 using Distrikt.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Distrikt.Features.Gatherings;
 
@@ -31,6 +32,7 @@ public static class Registrations
         RegistrationStatus.Confirmed => "plats",
         RegistrationStatus.Waiting => "väntelista",
         RegistrationStatus.Offered => "erbjuden plats",
+        RegistrationStatus.Applied => "ansökt",
         _ => "avbokad",
     };
 
@@ -73,6 +75,15 @@ public static class Registrations
     /// </summary>
     public static async Task<RegistrationOutcome> RegisterAsync(DistriktDb db, Gathering g, Guid personId, RegistrationInput input, DateTimeOffset now, CancellationToken ct)
     {
+        // A first registration (nearly all of a rush) is built before the lock, and on PostgreSQL written in one round
+        // trip: the gathering stays locked only while the database works, never while the app waits for its turn on the CPU.
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var fresh = new Registration { GatheringId = g.Id, PersonId = personId, RegisteredAt = now, UpdatedAt = now, CheckInCode = NewCheckInCode() };
+            Fill(fresh, g, input);
+            if (await InsertLockedAsync(db, fresh, now, ct) is { } outcome) return outcome;
+            // Already registered (or cancelled): changed below.
+        }
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -106,20 +117,91 @@ public static class Registrations
                 }
             }
             r.UpdatedAt = now;
-            r.ChildcareNeeds = input.ChildAges.Count > 0 && !string.IsNullOrWhiteSpace(input.ChildcareNeeds) ? input.ChildcareNeeds.Trim() : null;
-            r.Children.Clear();
-            r.Children.AddRange(input.ChildAges.Select((age, i) => new RegistrationChild { Order = i + 1, Age = age }));
-            r.Answers.Clear();
-            r.Answers.AddRange(g.Questions.Where(q => !string.IsNullOrWhiteSpace(input.Answers.GetValueOrDefault(q.Id)))
-                .Select(q => new RegistrationAnswer { QuestionId = q.Id, Value = input.Answers[q.Id]!.Trim() }));
-            r.Sessions.Clear();
-            var sessions = input.SessionIds.Count > 0 ? input.SessionIds : g.Sessions.Select(s => s.Id).ToList();
-            r.Sessions.AddRange(sessions.Distinct().Select(id => new RegistrationSession { SessionId = id }));
+            Fill(r, g, input);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             var position = r.Status == RegistrationStatus.Waiting ? await WaitingPositionAsync(db, r, ct) : (int?)null;
             return new RegistrationOutcome(r.Id, r.Status, position, changed);
         });
+    }
+
+    // At most this many of the app's registrations for one gathering wait for its row lock in the database at once (one
+    // in the lock, the next ready): with a hundred waiting, each hand-over of the lock woke them all, and PostgreSQL
+    // spent more CPU passing the lock on than on the registrations.
+    private const int GateWidth = 2;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> Gates = new();
+
+    // One statement after the lock's, so its snapshot holds every registration committed before the lock was granted.
+    // The capacity is read under the lock too (an organiser's change takes the same lock). A person who already has a
+    // registration gets no row back (ON CONFLICT) and nothing else is written.
+    private static readonly string InsertSql = $"""
+        WITH s AS (
+            SELECT g."Capacity" IS NULL OR (SELECT count(*) FROM registrations x WHERE x."GatheringId" = g."Id"
+                AND x."Status" IN ({(int)RegistrationStatus.Confirmed}, {(int)RegistrationStatus.Offered})) < g."Capacity" AS free
+            FROM gatherings g WHERE g."Id" = $2::uuid),
+        r AS (
+            INSERT INTO registrations ("Id", "GatheringId", "PersonId", "Status", "RegisteredAt", "QueuedAt", "CheckInCode", "ChildcareNeeds", "UpdatedAt")
+            SELECT $1::uuid, $2::uuid, $3::uuid, CASE WHEN s.free THEN {(int)RegistrationStatus.Confirmed} ELSE {(int)RegistrationStatus.Waiting} END,
+                   $4::timestamptz, CASE WHEN s.free THEN NULL ELSE $4::timestamptz END, $5::text, $6::text, $4::timestamptz FROM s
+            ON CONFLICT ("GatheringId", "PersonId") DO NOTHING
+            RETURNING "Id", "Status"),
+        sessions AS (
+            INSERT INTO registration_sessions ("RegistrationId", "SessionId") SELECT r."Id", x FROM r, unnest($7::uuid[]) AS x),
+        children AS (
+            INSERT INTO registration_children ("RegistrationId", "Order", "Age") SELECT r."Id", c.o, c.a FROM r, unnest($8::integer[], $9::integer[]) AS c(o, a)),
+        answers AS (
+            INSERT INTO registration_answers ("RegistrationId", "QuestionId", "Value") SELECT r."Id", a.q, a.v FROM r, unnest($10::uuid[], $11::text[]) AS a(q, v))
+        SELECT "Status" FROM r
+        """;
+
+    // After the commit, in the same round trip: the place in line, as WaitingPositionAsync counts it.
+    private static readonly string PositionSql = $"""
+        SELECT CASE WHEN r."Status" = {(int)RegistrationStatus.Waiting} THEN 1 + (SELECT count(*) FROM registrations x
+            WHERE x."GatheringId" = r."GatheringId" AND x."Status" = {(int)RegistrationStatus.Waiting} AND x."QueuedAt" < r."QueuedAt") END
+        FROM registrations r WHERE r."Id" = $1::uuid
+        """;
+
+    /// <summary>
+    /// PostgreSQL: a new registration in one round trip. The database runs the lock and the insert (with its sessions,
+    /// children and answers) as one transaction and commits it, then counts the place in line. Null, with nothing
+    /// written, when the person already has a registration for the gathering.
+    /// </summary>
+    private static async Task<RegistrationOutcome?> InsertLockedAsync(DistriktDb db, Registration r, DateTimeOffset now, CancellationToken ct)
+    {
+        static NpgsqlBatchCommand Command(string sql, params object?[] values)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
+            return command;
+        }
+        var at = now.ToUniversalTime();
+        var gate = Gates.GetOrAdd(r.GatheringId, _ => new SemaphoreSlim(GateWidth));
+        await gate.WaitAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            batch.BatchCommands.Add(Command("""UPDATE gatherings SET "SeatVersion" = "SeatVersion" + 1 WHERE "Id" = $1::uuid""", r.GatheringId));
+            var insert = Command(InsertSql, r.Id, r.GatheringId, r.PersonId, at, r.CheckInCode, r.ChildcareNeeds,
+                r.Sessions.Select(x => x.SessionId).ToArray(), r.Children.Select(c => c.Order).ToArray(), r.Children.Select(c => c.Age).ToArray(),
+                r.Answers.Select(a => a.QuestionId).ToArray(), r.Answers.Select(a => a.Value).ToArray());
+            insert.AppendErrorBarrier = true; // the transaction ends here: lock and insert are committed before the count
+            batch.BatchCommands.Add(insert);
+            batch.BatchCommands.Add(Command(PositionSql, r.Id));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // The lock's update returns no rows: the reader starts at the insert's.
+            if (!await reader.ReadAsync(ct)) return null;
+            r.Status = (RegistrationStatus)reader.GetInt32(0);
+            r.QueuedAt = r.Status == RegistrationStatus.Waiting ? now : null;
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            return new RegistrationOutcome(r.Id, r.Status, reader.IsDBNull(0) ? null : (int)reader.GetInt64(0), false);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -154,7 +236,8 @@ public static class Registrations
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(db, g.Id, ct);
         var accepted = await db.Set<Registration>()
-            .Where(x => x.Id == registrationId && x.GatheringId == g.Id && x.Status == RegistrationStatus.Offered && x.OfferExpiresAt >= now)
+            .Where(x => x.Id == registrationId && x.GatheringId == g.Id && x.Status == RegistrationStatus.Offered && x.OfferExpiresAt >= now
+                && x.Gathering!.CancelledAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RegistrationStatus.Confirmed).SetProperty(x => x.OfferExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(x => x.QueuedAt, (DateTimeOffset?)null).SetProperty(x => x.UpdatedAt, now), ct);
         await tx.CommitAsync(ct);
@@ -170,8 +253,11 @@ public static class Registrations
         if (g.Capacity is not { } capacity || g.CancelledAt is not null) return [];
         var taken = await db.Set<Registration>().CountAsync(x => x.GatheringId == g.Id && (x.Status == RegistrationStatus.Confirmed || x.Status == RegistrationStatus.Offered), ct);
         if (taken >= capacity) return [];
-        var next = await db.Set<Registration>().Where(x => x.GatheringId == g.Id && x.Status == RegistrationStatus.Waiting)
-            .OrderBy(x => x.QueuedAt).ThenBy(x => x.Id).Take(capacity - taken).ToListAsync(ct);
+        // After a draw the reserve list is served in drawn order, under the association cap (Lottery.NextFromReserve).
+        var next = g.SeatsByLottery
+            ? await Allocation.ApplicationRound.NextFromReserveAsync(db, g, capacity - taken, ct)
+            : await db.Set<Registration>().Where(x => x.GatheringId == g.Id && x.Status == RegistrationStatus.Waiting)
+                .OrderBy(x => x.QueuedAt).ThenBy(x => x.Id).Take(capacity - taken).ToListAsync(ct);
         var expires = now.AddHours(g.OfferHours);
         if (ClosesAt(g) is { } closes && closes > now && closes < expires) expires = closes;
         foreach (var r in next)
@@ -190,7 +276,8 @@ public static class Registrations
     /// </summary>
     public static async Task<List<(Guid GatheringId, SeatOffer Offer)>> ExpireOffersAsync(DistriktDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var gatheringIds = await db.Set<Registration>().Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt < now)
+        // A cancelled gathering's offers stay as they were when it was cancelled: there is no seat to pass on.
+        var gatheringIds = await db.Set<Registration>().Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt < now && r.Gathering!.CancelledAt == null)
             .Select(r => r.GatheringId).Distinct().ToListAsync(ct);
         var offers = new List<(Guid, SeatOffer)>();
         foreach (var id in gatheringIds)
@@ -210,12 +297,29 @@ public static class Registrations
 
     /// <summary>The place in line, 1 being next.</summary>
     public static async Task<int> WaitingPositionAsync(DistriktDb db, Registration r, CancellationToken ct) =>
-        1 + await db.Set<Registration>().CountAsync(x => x.GatheringId == r.GatheringId && x.Status == RegistrationStatus.Waiting
-            && x.QueuedAt < r.QueuedAt, ct);
+        1 + (r.ReservePosition is { } reserve
+            ? await db.Set<Registration>().CountAsync(x => x.GatheringId == r.GatheringId && x.Status == RegistrationStatus.Waiting
+                && x.ReservePosition < reserve, ct)
+            : await db.Set<Registration>().CountAsync(x => x.GatheringId == r.GatheringId && x.Status == RegistrationStatus.Waiting
+                && x.QueuedAt < r.QueuedAt, ct));
 
     /// <summary>Takes the gathering's lock for the rest of the transaction (see the class comment).</summary>
     public static Task LockAsync(DistriktDb db, Guid gatheringId, CancellationToken ct) =>
         db.Set<Gathering>().Where(x => x.Id == gatheringId).ExecuteUpdateAsync(s => s.SetProperty(x => x.SeatVersion, x => x.SeatVersion + 1), ct);
+
+    /// <summary>Writes what the person filled in (children, needs, answers, sessions) onto their registration.</summary>
+    public static void Fill(Registration r, Gathering g, RegistrationInput input)
+    {
+        r.ChildcareNeeds = input.ChildAges.Count > 0 && !string.IsNullOrWhiteSpace(input.ChildcareNeeds) ? input.ChildcareNeeds.Trim() : null;
+        r.Children.Clear();
+        r.Children.AddRange(input.ChildAges.Select((age, i) => new RegistrationChild { Order = i + 1, Age = age }));
+        r.Answers.Clear();
+        r.Answers.AddRange(g.Questions.Where(q => !string.IsNullOrWhiteSpace(input.Answers.GetValueOrDefault(q.Id)))
+            .Select(q => new RegistrationAnswer { QuestionId = q.Id, Value = input.Answers[q.Id]!.Trim() }));
+        r.Sessions.Clear();
+        var sessions = input.SessionIds.Count > 0 ? input.SessionIds : g.Sessions.Select(s => s.Id).ToList();
+        r.Sessions.AddRange(sessions.Distinct().Select(id => new RegistrationSession { SessionId = id }));
+    }
 
     public static string NewCheckInCode() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 }

@@ -499,6 +499,32 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("LotteryDrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LotteryExplanation")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LotteryFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("LotteryFirstTimersFirst")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LotteryFixedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LotteryGenderBalance")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("LotteryMaxPerAssociation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LotterySeed")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("MeetingLink")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -518,6 +544,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<long>("SeatVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("SeatsByLottery")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SensitiveAnswersKeptDays")
                         .HasColumnType("integer");
@@ -649,6 +678,12 @@ namespace Distrikt.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ApplicantAssociationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ApplicationNumber")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -664,8 +699,18 @@ namespace Distrikt.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("FirstTime")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("GatheringId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Motivation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTimeOffset?>("OfferExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -679,6 +724,9 @@ namespace Distrikt.Migrations.Postgres
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ReservePosition")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -691,6 +739,9 @@ namespace Distrikt.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("GatheringId", "ApplicationNumber")
+                        .IsUnique();
 
                     b.HasIndex("GatheringId", "PersonId")
                         .IsUnique();

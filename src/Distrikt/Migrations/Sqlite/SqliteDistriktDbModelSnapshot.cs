@@ -493,6 +493,32 @@ namespace Distrikt.Migrations.Sqlite
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LotteryDrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LotteryExplanation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LotteryFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LotteryFirstTimersFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LotteryFixedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LotteryGenderBalance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LotteryMaxPerAssociation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LotterySeed")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MeetingLink")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -511,6 +537,9 @@ namespace Distrikt.Migrations.Sqlite
 
                     b.Property<long>("SeatVersion")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SeatsByLottery")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SensitiveAnswersKeptDays")
@@ -643,6 +672,12 @@ namespace Distrikt.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ApplicantAssociationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ApplicationNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
@@ -658,7 +693,17 @@ namespace Distrikt.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FirstTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("GatheringId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Motivation")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("OfferExpiresAt")
@@ -673,6 +718,9 @@ namespace Distrikt.Migrations.Sqlite
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReservePosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -685,6 +733,9 @@ namespace Distrikt.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("GatheringId", "ApplicationNumber")
+                        .IsUnique();
 
                     b.HasIndex("GatheringId", "PersonId")
                         .IsUnique();

@@ -83,6 +83,77 @@ public sealed class GatheringTests(AppServer app)
         await door.ScreenshotForGuideAsync("gathering-check-in-phone.png");
     }
 
+    /// <summary>
+    /// An application round: staff arrange a gathering whose one seat is drawn; two members apply on their phones with a
+    /// motivation; after the deadline staff fix the list (seed and fingerprint published) and draw; an applicant sees
+    /// the result and how to check it.
+    /// </summary>
+    [Fact]
+    public async Task Members_apply_for_a_drawn_seat_and_the_organiser_fixes_the_list_and_draws()
+    {
+        var title = "Vänsterdagarna " + Guid.NewGuid().ToString("N")[..6];
+        var day = DateTime.Today.AddDays(30);
+        var staff = await app.NewPageAsync(1280, 900, false);
+        await staff.SignInAsDemoAsync(DemoSeeder.Staff);
+        await staff.GotoAsync(app.BaseUrl + "/traffar");
+        await staff.ClickToPageAsync(staff.Content().GetByRole(AriaRole.Button, new() { Name = "Skapa träff" }));
+        await staff.GetByLabel("Rubrik", new() { Exact = true }).FillAsync(title);
+        await staff.GetByLabel("Datum 1").FillAsync(day.ToString("yyyy-MM-dd"));
+        await staff.Locator("#s0s").FillAsync("09:00");
+        await staff.Locator("#s0e").FillAsync("17:00");
+        await staff.GetByLabel("Adress", new() { Exact = true }).FillAsync("Folkets hus, Stockholm");
+        await staff.GetByLabel("Antal platser").FillAsync("1");
+        await staff.GetByLabel("Sista anmälningsdag").FillAsync(day.AddDays(-10).ToString("yyyy-MM-dd"));
+        await staff.GetByLabel("Platserna lottas", new() { Exact = false }).CheckAsync();
+        await staff.GetByLabel("Den som söker för första gången går före").CheckAsync();
+        await staff.AssertAccessibleAsync();
+        await staff.ClickToPageAsync(staff.GetByRole(AriaRole.Button, new() { Name = "Skapa träffen" }));
+        Assert.Equal(title, (await staff.Locator("h1").InnerTextAsync()).Trim());
+        var url = staff.Url;
+
+        async Task<IPage> ApplyAsync(DemoAccount who, bool firstTime)
+        {
+            var phone = await app.NewPageAsync(390, 844, true);
+            await phone.SignInAsDemoAsync(who);
+            await phone.GotoAsync(url);
+            await phone.GetByLabel("Varför vill du åka?").FillAsync("Jag vill ta med mig idéer hem till föreningen.");
+            if (firstTime) await phone.GetByLabel("Det är första gången jag söker en plats hit").CheckAsync();
+            await phone.ClickToPageAsync(phone.GetByRole(AriaRole.Button, new() { Name = "Skicka ansökan" }));
+            Assert.Contains("Din ansökan är skickad.", await phone.Locator("[role=status]").First.InnerTextAsync());
+            return phone;
+        }
+        var member = await ApplyAsync(DemoSeeder.Member, true);
+        await member.AssertNoHorizontalOverflowAsync();
+        await member.AssertAccessibleAsync();
+        await member.ScreenshotForGuideAsync("gathering-applied-phone.png");
+        await ApplyAsync(DemoSeeder.Chair, false);
+
+        // The deadline moves to yesterday: the window is closed, and the organiser fixes the list and draws.
+        await staff.GotoAsync(url + "/redigera");
+        await staff.GetByLabel("Sista anmälningsdag").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await staff.ClickToPageAsync(staff.GetByRole(AriaRole.Button, new() { Name = "Spara ändringarna" }));
+        var round = await staff.ClickToPageAsync(staff.Content().GetByRole(AriaRole.Link, new() { Name = "Lottningen" }));
+        await staff.AssertWorkingPageAsync(round);
+        await staff.AssertAccessibleAsync();
+        await staff.ClickToPageAsync(staff.GetByRole(AriaRole.Button, new() { Name = "Fastställ listan" }));
+        Assert.Contains("Listan är fastställd", await staff.Locator("[role=status]").First.InnerTextAsync());
+        var fingerprint = (await staff.Locator("dt:text('Fingeravtryck') + dd").InnerTextAsync()).Trim();
+        Assert.Matches("^[0-9a-f]{64}$", fingerprint);
+        await staff.ClickToPageAsync(staff.GetByRole(AriaRole.Button, new() { Name = "Lotta nu" }));
+        Assert.Contains("Lottningen är gjord.", await staff.Locator("[role=status]").First.InnerTextAsync());
+        Assert.Contains("Fick plats (1)", await staff.Content().InnerTextAsync());
+        await staff.AssertAccessibleAsync();
+        await staff.ScreenshotForGuideAsync("gathering-draw.png");
+
+        // The member who said it was her first time goes first, so she has the seat; her phone shows it and how to check.
+        await member.GotoAsync(url + "/lottning");
+        Assert.Contains("Du har en plats.", await member.Content().InnerTextAsync());
+        Assert.Contains(fingerprint, await member.Content().InnerTextAsync());
+        await member.AssertNoHorizontalOverflowAsync();
+        await member.AssertAccessibleAsync();
+        await member.ScreenshotForGuideAsync("gathering-draw-result-phone.png");
+    }
+
     /// <summary>The list, the form and the calendar feed page work on a phone: no sideways scrolling, nothing axe objects to.</summary>
     [Fact]
     public async Task The_list_the_form_and_the_calendar_feed_fit_a_phone()
