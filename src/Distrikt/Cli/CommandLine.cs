@@ -55,6 +55,14 @@ public static class CommandLine
                                        sparas), och rekryteringskontakter som inte blivit medlemmar inom
                                        tiden. Skriver bara antal. --dry-run visar antalen utan att radera.
                                        Utan --district körs alla distrikt.
+          plan import FIL --year ÅR [--unit NAMN] [--dry-run]
+                                       Läser in en antagen verksamhetsplan (Word .docx, Markdown eller text):
+                                       varje punkt blir ett mål, underpunkter aktiviteter, övrig text löptext.
+                                       Skriver ut avsnitten och antalet mål i vart och ett, och sparar planen
+                                       för enheten och året. --unit anger förening (annars distriktet).
+                                       --dry-run sparar ingenting. Slutkoder: 0 sparad (eller provkörd),
+                                       1 det finns redan en plan för året, 2 fel användning eller år,
+                                       4 filen kunde inte läsas.
           help                         Visar den här texten.
 
         Inställningar läses som för webbappen, t.ex. Distrikt__Database__Provider=Postgres
@@ -79,6 +87,7 @@ public static class CommandLine
                 "audit" when rest.Length > 0 && rest[0] == "verify" => await WithApp(settings, rest[1..], [], VerifyAudit),
                 "members" when rest.Length > 0 && rest[0] == "import" => await MembersImport(settings, rest[1..]),
                 "members" when rest.Length > 0 && rest[0] == "retention" => await MembersRetention(settings, rest[1..]),
+                "plan" when rest.Length > 1 && rest[0] == "import" => await PlanImportVerb(settings, rest[1], rest[2..]),
                 _ => Unknown($"Okänt kommando: {string.Join(' ', args)}"),
             };
         }
@@ -275,6 +284,49 @@ public static class CommandLine
             Console.WriteLine($"Importen är genomförd på {watch.Elapsed.TotalSeconds:F1} s (skrivningen {(watch.Elapsed - planned).TotalSeconds:F1} s): alla godkända rader är skrivna.");
             if (outcome.ProspectsJoined > 0) Console.WriteLine($"Kontakter från rekryteringskön som nu är medlemmar: {outcome.ProspectsJoined}.");
             return code;
+        });
+    }
+
+    private static async Task<int> PlanImportVerb(IReadOnlyDictionary<string, string?>? settings, string path, string[] args)
+    {
+        var dryRun = args.Contains("--dry-run");
+        return await WithApp(settings, args.Where(a => a != "--dry-run").ToArray(), ["--year", "--unit"], async (sp, flags) =>
+        {
+            if (!flags.TryGetValue("--year", out var yearText)) throw new UsageException("Ange vilket år planen gäller med --year, till exempel --year 2025.");
+            if (!int.TryParse(yearText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var year))
+                throw new UsageException($"”{yearText}” är inget år.");
+            if (Features.Plans.PlanImport.CheckYear(year) is { } yearError) { Console.Error.WriteLine(yearError); return Usage; }
+            if (!File.Exists(path)) { Console.Error.WriteLine($"Hittar ingen fil {path}."); return FileRefused; }
+            Features.Plans.Import.PlanFileResult read;
+            await using (var stream = File.OpenRead(path)) read = await Features.Plans.Import.PlanFileReader.ReadAsync(stream, Path.GetFileName(path));
+            if (!read.Succeeded) { Console.Error.WriteLine(read.Error); return FileRefused; }
+
+            Console.WriteLine($"{read.Plan.Title}");
+            foreach (var section in read.Plan.Sections)
+                Console.WriteLine($"  {(section.Title.Length > 0 ? section.Title : "(utan rubrik)")}: {section.Goals.Count} mål, {section.Goals.Sum(g => g.Activities.Count)} aktiviteter");
+            Console.WriteLine(Features.Plans.PlanImport.ReportText(read.Report));
+            if (dryRun) { Console.WriteLine("Provkörning (--dry-run): ingenting har sparats."); return Ok; }
+
+            var db = sp.GetRequiredService<DistriktDb>();
+            await DatabaseSetup.MigrateAsync(db);
+            var directory = await Features.Units.UnitDirectory.GetAsync(db);
+            var units = flags.TryGetValue("--unit", out var unitName)
+                ? directory.Units.Values.Where(u => string.Equals(u.Name, unitName, StringComparison.CurrentCultureIgnoreCase)).ToList()
+                : directory.Units.Values.Where(u => u.Kind == Features.Units.UnitKind.District).ToList();
+            if (units.Count != 1)
+            {
+                Console.Error.WriteLine(units.Count == 0 ? "Hittar ingen sådan enhet." : "Flera enheter passar; ange --unit med enhetens namn.");
+                return Usage;
+            }
+            var clock = sp.GetRequiredService<TimeProvider>();
+            var (id, error) = await Features.Plans.PlanImport.SaveDraftAsync(db, units[0].Id, year, read.Plan, read.Report, Path.GetFileName(path), null, clock.GetUtcNow(), default);
+            if (error is not null) { Console.Error.WriteLine(error); return Failed; }
+            // Read on the command line, the summary above is the review: the plan is saved as confirmed.
+            await db.Set<Features.Plans.OperationalPlan>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ConfirmedAt, clock.GetUtcNow()));
+            await sp.GetRequiredService<AuditLog>().RecordAsync(new AuditActor(null, "kommandoraden", null), AuditAction.Create, "Verksamhetsplan", id!.Value.ToString(),
+                $"Läste in verksamhetsplanen {year} för {units[0].Name} ({read.Report.Goals} mål) från kommandoraden", default);
+            Console.WriteLine($"Sparad som verksamhetsplan {year} för {units[0].Name}.");
+            return Ok;
         });
     }
 

@@ -53,6 +53,8 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         "/traffar", "/traffar/ny", "/enheter/{unitId:guid}/traffar/ny", "/traffar/{id:guid}/redigera",
         "/traffar/{id:guid}/deltagare", "/traffar/{id:guid}/incheckning", "/traffar/{id:guid}/barnpassning",
         "/traffar/{id:guid}/installa", "/traffar/{id:guid}/lottning",
+        // The operational plan: the unit's board and staff who manage the unit (PlanAccess); anyone else is refused.
+        "/enheter/{unitId:guid}/verksamhetsplan", "/verksamhetsplan/{id:guid}",
         // One's own calendar feed.
         "/traffar/kalender",
     ];

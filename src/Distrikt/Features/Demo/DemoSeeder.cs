@@ -204,6 +204,7 @@ public sealed class DemoSeeder(DistriktDb db, UserManager<User> users, TimeProvi
         await CallLists.CallListDemo.SeedAsync(db, demo, ct);
         await Liaisons.LiaisonDemo.SeedAsync(db, demo, ct);
         await Gatherings.GatheringDemo.SeedAsync(db, demo, ct);
+        await Plans.PlanDemo.SeedAsync(db, demo, ct);
         db.ChangeTracker.Clear();
     }
 

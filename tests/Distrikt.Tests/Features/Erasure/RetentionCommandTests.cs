@@ -12,47 +12,11 @@ namespace Distrikt.Tests.Features.Erasure;
 [Collection(ConsoleCollection.Name)]
 public sealed class RetentionCommandTests : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "distrikt-cli-tests", Guid.NewGuid().ToString("N"));
-    private readonly string? _postgres = TestDatabase.IsPostgres ? TestDatabase.NewPostgresDatabase() : null;
+    private readonly CliHarness _cli = new();
 
-    private Dictionary<string, string?> Settings()
-    {
-        var settings = new Dictionary<string, string?> { ["Distrikt:DataDirectory"] = _dataDirectory };
-        if (_postgres is not null)
-        {
-            settings["Distrikt:Database:Provider"] = "Postgres";
-            settings["Distrikt:Database:ConnectionString"] = _postgres;
-        }
-        return settings;
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => _cli.RunAsync(args);
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (await CommandLine.RunAsync(args, Settings()), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
-
-    private async Task<T> QueryAsync<T>(Func<DistriktDb, Task<T>> query)
-    {
-        DistriktDb db;
-        if (_postgres is not null)
-        {
-            var b = new DbContextOptionsBuilder<PostgresDistriktDb>();
-            DatabaseSetup.ConfigurePostgres(b, _postgres);
-            db = new PostgresDistriktDb(b.Options);
-        }
-        else
-        {
-            var b = new DbContextOptionsBuilder<SqliteDistriktDb>();
-            DatabaseSetup.ConfigureSqlite(b, DatabaseSetup.SqliteConnectionString("", _dataDirectory));
-            db = new SqliteDistriktDb(b.Options);
-        }
-        await using (db) return await query(db);
-    }
+    private Task<T> QueryAsync<T>(Func<DistriktDb, Task<T>> query) => _cli.QueryAsync(query);
 
     [Fact]
     public async Task Dry_run_counts_without_erasing_and_the_real_run_erases_the_same_and_records_it()
@@ -95,10 +59,5 @@ public sealed class RetentionCommandTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_postgres is not null) await TestDatabase.DropPostgresDatabaseAsync(_postgres);
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _cli.DisposeAsync();
 }

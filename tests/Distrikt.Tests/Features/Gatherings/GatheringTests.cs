@@ -2,12 +2,9 @@ using System.Net;
 using AngleSharp.Dom;
 using Distrikt.Features.Demo;
 using Distrikt.Features.Gatherings;
-using Distrikt.Features.People;
-using Distrikt.Features.Units;
 using Distrikt.Infrastructure.Audit;
 using Distrikt.Tests.Features.Units;
 using Distrikt.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,39 +18,12 @@ public sealed class GatheringTests(DistriktFactory factory)
     private static string Text(IElement e) => System.Text.RegularExpressions.Regex.Replace(e.TextContent, @"\s+", " ");
     private static readonly DateOnly Day = DateOnly.FromDateTime(DateTime.Today).AddDays(20);
 
-    /// <summary>A member of the association, with an account. Returns (e-mail, person id).</summary>
-    private Task<(string Email, Guid PersonId)> MemberAsync(string association, string firstName) => factory.WithDbAsync(async (db, sp) =>
-    {
-        var email = $"traff-{Guid.NewGuid():N}@prov.test";
-        var unit = await db.Set<Unit>().SingleAsync(u => u.Name == association);
-        var person = new Person { FirstName = firstName, LastName = "Träffsson", Email = email };
-        db.Add(person);
-        db.Add(new Membership { PersonId = person.Id, UnitId = unit.Id, StartedOn = new DateOnly(2020, 1, 1) });
-        await db.SaveChangesAsync();
-        var result = await sp.GetRequiredService<UserManager<Distrikt.Features.Accounts.User>>()
-            .CreateAsync(new Distrikt.Features.Accounts.User { UserName = email, Email = email, EmailConfirmed = true, PersonId = person.Id });
-        Assert.True(result.Succeeded);
-        return (email, person.Id);
-    });
+    private Task<(string Email, Guid PersonId)> MemberAsync(string association, string firstName) => factory.MemberWithAccountAsync(association, firstName);
 
-    private async Task<AppClient> SignedInAsync(string email)
-    {
-        var client = new AppClient(factory);
-        if (email.EndsWith("@demo.distrikt.test", StringComparison.Ordinal)) await client.SignInAsDemoAsync(email);
-        else await client.SignInWithLinkAsync(email);
-        return client;
-    }
+    private Task<AppClient> SignedInAsync(string email) => factory.SignedInAsync(email);
 
-    /// <summary>Staff create a gathering in a unit through the form; returns its id.</summary>
-    private async Task<Guid> CreateAsync(AppClient staff, Guid unitId, string title, params (string Key, string? Value)[] values)
-    {
-        var (_, form) = await staff.GetPageAsync($"/enheter/{unitId}/traffar/ny");
-        var response = await staff.SubmitAsync(form, "main form", form.FormValues("main form",
-            [("Form.Title", title), ("Form.Sessions[0].Date", Day.ToString("yyyy-MM-dd")), ("Form.Sessions[0].Start", "18:00"),
-             ("Form.Sessions[0].End", "20:30"), ("Form.Address", "Storgatan 1, Uppsala"), .. values]));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
-    }
+    private static Task<Guid> CreateAsync(AppClient staff, Guid unitId, string title, params (string Key, string? Value)[] values) =>
+        staff.CreateGatheringAsync(unitId, title, Day, values);
 
     private static Task<HttpResponseMessage> RegisterAsync(AppClient client, IDocument page, params (string Key, string? Value)[] values) =>
         client.SubmitAsync(page, "form[action*='handler=Register']", page.FormValues("form[action*='handler=Register']", values));
