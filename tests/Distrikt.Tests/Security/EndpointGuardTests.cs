@@ -54,7 +54,7 @@ public sealed class EndpointGuardTests(DistriktFactory factory)
         "/traffar/{id:guid}/deltagare", "/traffar/{id:guid}/incheckning", "/traffar/{id:guid}/barnpassning",
         "/traffar/{id:guid}/installa", "/traffar/{id:guid}/lottning",
         // The operational plan: the unit's board and staff who manage the unit (PlanAccess); anyone else is refused.
-        "/enheter/{unitId:guid}/verksamhetsplan", "/verksamhetsplan/{id:guid}",
+        "/enheter/{unitId:guid}/verksamhetsplan", "/verksamhetsplan/{id:guid}", "/verksamhetsplan/mal/{goalId:guid}",
         // One's own calendar feed.
         "/traffar/kalender",
     ];

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Distrikt.Features.Assignments;
 using Distrikt.Features.People;
+using Distrikt.Features.Plans;
 using Distrikt.Features.Units;
 using Distrikt.Infrastructure.Audit;
 using Distrikt.Infrastructure.Authorization;
@@ -27,6 +29,8 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
     public Guid? GatheringId { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> AssignmentTypes { get; private set; } = [];
     public bool HasRegistrations { get; private set; }
+    /// <summary>Goals of the plans the gathering can serve; the field is shown only when there are some.</summary>
+    public IReadOnlyList<GoalChoice> Goals { get; private set; } = [];
     private Gathering? _gathering;
 
     public async Task<IActionResult> OnGetAsync(Guid? unitId, Guid? id)
@@ -36,6 +40,8 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
         if (_gathering is not null && _gathering.Invitation == Invitation.List)
             Form.InviteeList = string.Join('\n', await db.Set<GatheringInvitee>().Where(i => i.GatheringId == _gathering.Id)
                 .Join(db.Set<Person>(), i => i.PersonId, p => p.Id, (i, p) => p.Email ?? p.MemberNumber ?? "").Where(x => x != "").ToListAsync());
+        if (_gathering is not null) Form.GoalId = await GoalLinks.LinkedGoalAsync(db, EvidenceKind.Gathering, _gathering.Id, HttpContext.RequestAborted);
+        Goals = await GoalLinks.ChoicesAsync(db, UnitId, PlanYear(), Form.GoalId, HttpContext.RequestAborted);
         return Page();
     }
 
@@ -49,6 +55,10 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
         if (Form.InvitedTypes.Any(t => AssignmentTypes.All(a => a.Id != t))) Errors.Add("Invitation", "Ett av de valda uppdragen finns inte.");
         List<Guid> invitees = [];
         if (Form.Invitation == Invitation.List) invitees = await ResolveInviteesAsync(ct);
+        var linked = _gathering is null ? null : await GoalLinks.LinkedGoalAsync(db, EvidenceKind.Gathering, _gathering.Id, ct);
+        Goals = await GoalLinks.ChoicesAsync(db, UnitId, PlanYear(), linked, ct);
+        if (Form.GoalId is { } goal && Goals.All(c => c.Id != goal))
+            Errors.Add("GoalId", $"Välj ett mål ur listan ”Hör till mål i verksamhetsplanen”: det valda målet finns inte i en sparad verksamhetsplan för {PlanYear()}.");
         if (Errors.Any || !Form.TryApply(g, Errors, HasRegistrations))
         {
             Form.WithEmptyRows();
@@ -61,6 +71,7 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
         var existing = await db.Set<GatheringInvitee>().Where(i => i.GatheringId == g.Id).Select(i => i.PersonId).ToListAsync(ct);
         db.AddRange(invitees.Except(existing).Select(p => new GatheringInvitee { GatheringId = g.Id, PersonId = p }));
         await db.SaveChangesAsync(ct);
+        await GoalLinks.SetAsync(db, EvidenceKind.Gathering, g.Id, Form.GoalId, ct);
         if (!created)
         {
             // A larger capacity frees seats: they go to the waiting list in order.
@@ -73,6 +84,14 @@ public sealed class EditModel(DistriktDb db, AccessResolver accessResolver, Audi
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), created ? AuditAction.Create : AuditAction.Change, "Träff", g.Id.ToString(),
             $"{(created ? "Skapade" : "Ändrade")} träffen ”{g.Title}” ({UnitName})", ct);
         return Redirect($"/traffar/{g.Id}");
+    }
+
+    /// <summary>The plan year the gathering serves: that of its first session as filled in, else this year.</summary>
+    private int PlanYear()
+    {
+        var dates = Form.Sessions.Select(r => DateOnly.TryParseExact(r.Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null)
+            .OfType<DateOnly>().ToList();
+        return dates.Count > 0 ? dates.Min().Year : SwedishFormat.Today(clock).Year;
     }
 
     /// <summary>E-mail addresses or member numbers, one per line, of people in the unit; any not found is named.</summary>

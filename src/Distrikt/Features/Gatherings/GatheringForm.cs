@@ -36,6 +36,8 @@ public sealed class GatheringForm
     public bool LotteryFirstTimersFirst { get; set; }
     public int? LotteryMaxPerAssociation { get; set; }
     public bool LotteryGenderBalance { get; set; }
+    /// <summary>The operational plan's goal the gathering serves (stored as the goal's evidence, not on the gathering).</summary>
+    public Guid? GoalId { get; set; }
 
     public sealed class SessionRow
     {

@@ -177,9 +177,9 @@ public static class Registrations
         var at = now.ToUniversalTime();
         var gate = Gates.GetOrAdd(r.GatheringId, _ => new SemaphoreSlim(GateWidth));
         await gate.WaitAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
         try
         {
+            await db.Database.OpenConnectionAsync(ct);
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
             batch.BatchCommands.Add(Command("""UPDATE gatherings SET "SeatVersion" = "SeatVersion" + 1 WHERE "Id" = $1::uuid""", r.GatheringId));
             var insert = Command(InsertSql, r.Id, r.GatheringId, r.PersonId, at, r.CheckInCode, r.ChildcareNeeds,

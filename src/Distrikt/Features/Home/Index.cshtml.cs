@@ -27,6 +27,10 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
     /// <summary>Faddersystemet for someone on a district board: their associations and the board's open items.</summary>
     public Distrikt.Features.Liaisons.LiaisonStartCard? Liaisons { get; private set; }
     public IReadOnlyList<Distrikt.Features.Gatherings.MyRegistration> Registrations { get; private set; } = [];
+    /// <summary>The open goals of the operational plan one answers for, next dated activity first.</summary>
+    public IReadOnlyList<Distrikt.Features.Plans.MyGoal> Goals { get; private set; } = [];
+    /// <summary>Units whose plan the person works (a board seat there, or staff): the way in to the plan.</summary>
+    public IReadOnlyList<(Guid UnitId, string UnitName)> PlanUnits { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -49,6 +53,11 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
         }
         Liaisons = await Distrikt.Features.Liaisons.LiaisonStart.ReadAsync(db, access, today, ct);
         Registrations = await Distrikt.Features.Gatherings.GatheringStart.MineAsync(db, access, clock.GetUtcNow(), ct);
+        Goals = await Distrikt.Features.Plans.GoalFollowUp.MineAsync(db, access.PersonId, ct);
+        var planUnits = new List<(Guid, string)>();
+        foreach (var a in access.Assignments.Where(a => a.UnitKind != UnitKind.Federation).DistinctBy(a => a.UnitId))
+            if (await Distrikt.Features.Plans.PlanAccess.CanWorkAsync(db, access, a.UnitId, today, ct)) planUnits.Add((a.UnitId, a.UnitName));
+        PlanUnits = planUnits;
         // One overview per unit where the person holds a board seat or a permission, broadest units first.
         var units = access.Assignments
             .Where(a => a.Permissions != Permission.None || a.TypeKey is Distrikt.Features.Assignments.StandardAssignmentTypes.BoardMember or Distrikt.Features.Assignments.StandardAssignmentTypes.Deputy)

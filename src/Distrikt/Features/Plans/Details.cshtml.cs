@@ -22,14 +22,10 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
     public string UnitName { get; private set; } = "";
     public FieldErrors Errors { get; } = new();
     public string? Done { get; private set; }
+    /// <summary>The gatherings linked to each goal as evidence, by goal id.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<GoalGathering>> Gatherings { get; private set; } = new Dictionary<Guid, IReadOnlyList<GoalGathering>>();
 
-    public static string StatusText(GoalStatus s) => s switch
-    {
-        GoalStatus.InProgress => "pågår",
-        GoalStatus.Done => "klar",
-        GoalStatus.Dropped => "ställd in / inte genomförd",
-        _ => "ej påbörjad",
-    };
+    public static string StatusText(GoalStatus s) => GoalFollowUp.StatusText(s);
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? klart)
     {
@@ -67,15 +63,8 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         if (await LoadAsync(id) is { } refused) return refused;
         var goal = Plan.Goals.FirstOrDefault(g => g.Id == goalId);
         if (goal is null) return NotFound();
-        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        var key = "goal-" + goalId;
-        if (!Enum.IsDefined(status)) Errors.Add(key, "Välj en status.");
-        else if (status == GoalStatus.Dropped && reason is null) Errors.Add(key, $"Mål {goal.Order}: skriv varför målet ställdes in eller inte genomfördes.");
-        else if (reason is { Length: > 2000 }) Errors.Add(key, $"Mål {goal.Order}: som mest 2 000 tecken; nu {SwedishFormat.Number(reason.Length)}.");
-        if (Errors.Any) return Page();
         var ct = HttpContext.RequestAborted;
-        await db.Set<PlanGoal>().Where(g => g.Id == goalId).ExecuteUpdateAsync(s => s.SetProperty(g => g.Status, status)
-            .SetProperty(g => g.StatusReason, status == GoalStatus.Dropped ? reason : null).SetProperty(g => g.StatusChangedAt, clock.GetUtcNow()), ct);
+        if (!await GoalFollowUp.SetStatusAsync(db, goal, status, reason, clock.GetUtcNow(), Errors, "goal-" + goalId, ct)) return Page();
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Mål", goalId.ToString(),
             $"Satte mål {goal.Order} i verksamhetsplanen {Plan.Year} för {UnitName} till ”{StatusText(status)}”", ct);
         return Redirect($"/verksamhetsplan/{id}#goal-{goalId}");
@@ -93,6 +82,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         plan.Goals.Sort((a, b) => a.Order.CompareTo(b.Order));
         Plan = plan;
         UnitName = (await UnitDirectory.GetAsync(db, ct)).Units.TryGetValue(plan.UnitId, out var unit) ? unit.Name : "";
+        Gatherings = await GoalEvidenceReport.GatheringsAsync(db, plan.Id, clock.GetUtcNow(), ct);
         return null;
     }
 }

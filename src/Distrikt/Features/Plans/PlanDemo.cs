@@ -1,4 +1,5 @@
 using Distrikt.Features.Demo;
+using Distrikt.Features.Gatherings;
 using Distrikt.Features.Plans.Import;
 using Distrikt.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Distrikt.Features.Plans;
 /// <summary>
 /// The demo district's operational plan for this year, read in from its text like a real one, with the follow-up
 /// part way through the year: some goals done, some in progress, one dropped with its reason, the board member
-/// responsible for two.
+/// responsible for two, and the demo gatherings linked to the goals they serve (so it runs after the gatherings' demo).
 /// </summary>
 public static class PlanDemo
 {
@@ -63,6 +64,14 @@ public static class PlanDemo
         Set(7, GoalStatus.Done);
         Set(9, GoalStatus.Dropped, "Skjuts upp till nästa år: medlemsregistret byttes under våren och siffrorna går inte att jämföra.");
         db.AddRange(new GoalResponsible { GoalId = goals[0].Id, PersonId = demo.BoardMemberId }, new GoalResponsible { GoalId = goals[3].Id, PersonId = demo.BoardMemberId });
+        (string Gathering, int Goal)[] evidence =
+        [
+            ("Ordförandeträff hösten", 2), ("Lokalledarträff (digital)", 2), ("Temaseminarium: bostadspolitik", 5), ("Grundutbildning, dag 1 och 2", 1),
+        ];
+        var titles = evidence.Select(x => x.Gathering).ToList();
+        var gatherings = await db.Set<Gathering>().Where(g => g.UnitId == demo.DistrictId && titles.Contains(g.Title)).ToDictionaryAsync(g => g.Title, g => g.Id, ct);
+        db.AddRange(evidence.Where(x => gatherings.ContainsKey(x.Gathering))
+            .Select(x => new GoalEvidence { GoalId = goals.Single(g => g.Order == x.Goal).Id, Kind = EvidenceKind.Gathering, TargetId = gatherings[x.Gathering] }));
         await db.SaveChangesAsync(ct);
     }
 }

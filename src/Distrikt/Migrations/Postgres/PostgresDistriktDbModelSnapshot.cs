@@ -1064,6 +1064,24 @@ namespace Distrikt.Migrations.Postgres
                     b.ToTable("goal_activities", (string)null);
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Plans.GoalEvidence", b =>
+                {
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("GoalId", "Kind", "TargetId");
+
+                    b.HasIndex("Kind", "TargetId");
+
+                    b.ToTable("goal_evidence", (string)null);
+                });
+
             modelBuilder.Entity("Distrikt.Features.Plans.GoalNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1921,6 +1939,15 @@ namespace Distrikt.Migrations.Postgres
                 {
                     b.HasOne("Distrikt.Features.Plans.PlanGoal", null)
                         .WithMany("Activities")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Plans.GoalEvidence", b =>
+                {
+                    b.HasOne("Distrikt.Features.Plans.PlanGoal", null)
+                        .WithMany()
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1058,6 +1058,24 @@ namespace Distrikt.Migrations.Sqlite
                     b.ToTable("goal_activities", (string)null);
                 });
 
+            modelBuilder.Entity("Distrikt.Features.Plans.GoalEvidence", b =>
+                {
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GoalId", "Kind", "TargetId");
+
+                    b.HasIndex("Kind", "TargetId");
+
+                    b.ToTable("goal_evidence", (string)null);
+                });
+
             modelBuilder.Entity("Distrikt.Features.Plans.GoalNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1911,6 +1929,15 @@ namespace Distrikt.Migrations.Sqlite
                 {
                     b.HasOne("Distrikt.Features.Plans.PlanGoal", null)
                         .WithMany("Activities")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Distrikt.Features.Plans.GoalEvidence", b =>
+                {
+                    b.HasOne("Distrikt.Features.Plans.PlanGoal", null)
+                        .WithMany()
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

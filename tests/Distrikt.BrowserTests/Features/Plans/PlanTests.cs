@@ -29,5 +29,16 @@ public sealed class PlanTests(AppServer app)
         await phone.ClickToPageAsync(goal.GetByRole(AriaRole.Button));
         Assert.Equal("klar", (await phone.Content().Locator("ol.plan-goals > li").Filter(new() { HasText = "Distriktet ska ta fram en valplan" })
             .Locator("select option:checked").InnerTextAsync()).Trim());
+
+        // The goal behind the chairs' meetings: what was done, with numbers, and a dated activity added on the phone.
+        await phone.ClickToPageAsync(phone.Content().GetByRole(AriaRole.Link, new() { Name = "Genomföra lokalledarträffar och ordförandeträffar", Exact = false }));
+        Assert.Contains("Ordförandeträff hösten", await phone.Locator("ul.goal-evidence").InnerTextAsync());
+        await phone.GetByLabel("Ny aktivitet").FillAsync("Boka lokal till vårens ordförandeträff");
+        await phone.GetByLabel("Datum").FillAsync(DateTime.Today.AddDays(40).ToString("yyyy-MM-dd"));
+        await phone.ClickToPageAsync(phone.GetByRole(AriaRole.Button, new() { Name = "Lägg till aktivitet" }));
+        Assert.Contains("Boka lokal till vårens ordförandeträff", await phone.Locator(".activity").Last.InnerTextAsync());
+        await phone.AssertNoHorizontalOverflowAsync();
+        await phone.AssertAccessibleAsync();
+        await phone.ScreenshotForGuideAsync("plan-goal-phone.png");
     }
 }

@@ -326,4 +326,71 @@ public sealed class GatheringTests(DistriktFactory factory)
         Assert.Contains("Anmälda: 1 av 1 platser", notice.TextBody);
         Assert.Contains("På väntelistan: 1", notice.TextBody);
     }
+
+    [Fact]
+    public async Task Registering_again_changes_the_registration_and_after_cancelling_joins_the_end_of_the_line()
+    {
+        var district = await factory.DistrictIdAsync();
+        using var staff = await SignedInAsync(DemoSeeder.Staff.Email);
+        const string title = "Kurs med en plats";
+        var id = await CreateAsync(staff, district, title, ("Form.Capacity", "1"));
+        var url = $"/traffar/{id}";
+        var (ada, _) = await MemberAsync("Vänsterpartiet Uppsala", "Ada");
+        var (berit, beritId) = await MemberAsync("Vänsterpartiet Uppsala", "Berit");
+        var (cecilia, ceciliaId) = await MemberAsync("Vänsterpartiet Tierp", "Cecilia");
+        using var a = await SignedInAsync(ada);
+        using var b = await SignedInAsync(berit);
+        using var c = await SignedInAsync(cecilia);
+        async Task<string> Register(AppClient client)
+        {
+            var (_, page) = await client.GetPageAsync(url);
+            var response = await RegisterAsync(client, page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return response.Headers.Location!.OriginalString;
+        }
+        // Oldest first: the files are named by the time they were written.
+        List<string> WaitingMails(string email) => Directory.GetFiles(factory.MailFolder, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.ToString().Contains(email) && m.Subject == $"Väntelista: {title}").Select(m => m.TextBody ?? "").ToList();
+
+        Assert.EndsWith("klart=anmald", await Register(a));
+        Assert.EndsWith("klart=vantelista", await Register(b));
+        Assert.EndsWith("klart=vantelista", await Register(c));
+        Assert.Contains("som nummer 1.", Assert.Single(WaitingMails(berit)));
+        Assert.Contains("som nummer 2.", Assert.Single(WaitingMails(cecilia)));
+
+        // Sending the form again changes Berit's registration: still first in line, and no second mail.
+        Assert.EndsWith("klart=andrad", await Register(b));
+        Assert.Single(WaitingMails(berit));
+
+        // Berit cancels and registers again: the same registration, now behind Cecilia.
+        var (_, mine) = await b.GetPageAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, (await b.SubmitAsync(mine, "form[action*='handler=Cancel']", [])).StatusCode);
+        Assert.EndsWith("klart=vantelista", await Register(b));
+        Assert.Contains("som nummer 2.", WaitingMails(berit)[^1]);
+        var rows = await factory.WithDbAsync((db, _) => db.Set<Registration>().AsNoTracking().Where(r => r.GatheringId == id).ToListAsync());
+        Assert.Equal(3, rows.Count);
+        Assert.Single(rows, r => r.Status == RegistrationStatus.Confirmed);
+        Assert.True(rows.Single(r => r.PersonId == ceciliaId).QueuedAt < rows.Single(r => r.PersonId == beritId).QueuedAt);
+        Assert.All(rows, r => Assert.NotEmpty(r.CheckInCode));
+    }
+
+    [Fact]
+    public async Task A_gathering_for_chairs_is_seen_and_registered_for_by_a_chair_and_by_no_other_member()
+    {
+        var district = await factory.DistrictIdAsync();
+        using var staff = await SignedInAsync(DemoSeeder.Staff.Email);
+        var chairType = await factory.WithDbAsync((db, _) => db.Set<Distrikt.Features.Assignments.AssignmentType>()
+            .Where(t => t.Key == Distrikt.Features.Assignments.StandardAssignmentTypes.Chair).Select(t => t.Id).SingleAsync());
+        var id = await CreateAsync(staff, district, "Möte för ordförande", ("Form.Invitation", "AssignmentHolders"), ("Form.InvitedTypes", chairType.ToString()));
+
+        using var chair = await SignedInAsync(DemoSeeder.Chair.Email);
+        var (_, page) = await chair.GetPageAsync($"/traffar/{id}");
+        var registered = await RegisterAsync(chair, page);
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.EndsWith("klart=anmald", registered.Headers.Location!.OriginalString);
+
+        var (member, _) = await MemberAsync("Vänsterpartiet Tierp", "Greta");
+        using var other = await SignedInAsync(member);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/traffar/{id}")).StatusCode);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class PlanTests(DistriktFactory factory)
         2. Ta fram en valplan inför ”supervalåret”.
         """;
 
-    private static async Task<HttpResponseMessage> UploadAsync(AppClient client, Guid unitId, string fileName, byte[] content, string year)
+    internal static async Task<HttpResponseMessage> UploadAsync(AppClient client, Guid unitId, string fileName, byte[] content, string year)
     {
         var (_, page) = await client.GetPageAsync($"/enheter/{unitId}/verksamhetsplan");
         var token = ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("main form input[name='__RequestVerificationToken']")!).Value;
@@ -87,7 +87,8 @@ public sealed class PlanTests(DistriktFactory factory)
         Assert.Contains("Det finns redan en verksamhetsplan för 2031", Text((await AppClient.ParseAsync(again)).QuerySelector("#Year-error")!));
 
         // Follow-up: in progress, then dropped without a reason (refused), then with one.
-        var goalId = await factory.WithDbAsync((db, _) => db.Set<PlanGoal>().Where(g => g.Text.StartsWith("Utveckla motionsbanken")).Select(g => g.Id).SingleAsync());
+        var goalId = await factory.WithDbAsync((db, _) => db.Set<PlanGoal>()
+            .Where(g => g.Text.StartsWith("Utveckla motionsbanken") && db.Set<OperationalPlan>().Any(p => p.Id == g.PlanId && p.Year == 2031)).Select(g => g.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(saved, $"#goal-{goalId} form", [new("status", "InProgress")])).StatusCode);
         var dropped = await staff.SubmitAsync(saved, $"#goal-{goalId} form", [new("status", "Dropped"), new("reason", "")]);
         Assert.Contains("skriv varför", Text((await AppClient.ParseAsync(dropped)).QuerySelector($"#goal-{goalId}-error")!));
@@ -120,6 +121,59 @@ public sealed class PlanTests(DistriktFactory factory)
         Assert.Contains("0 mål", Text(review.QuerySelector("#review-heading")!.ParentElement!));
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(review, "form[action*='handler=Discard']", [])).StatusCode);
         Assert.False(await factory.WithDbAsync((db, _) => db.Set<OperationalPlan>().AnyAsync(p => p.Year == 2033)));
+    }
+
+    [Fact]
+    public async Task A_goal_gets_people_responsible_dated_activities_and_notes_and_the_responsible_sees_it_on_the_start_page()
+    {
+        var district = await factory.DistrictIdAsync();
+        using var staff = await factory.SignedInAsync(DemoSeeder.Staff.Email);
+        var uploaded = await UploadAsync(staff, district, "vp2034.md", Encoding.UTF8.GetBytes(Adopted.Replace("2031", "2034")), "2034");
+        var planUrl = uploaded.Headers.Location!.OriginalString;
+        var (_, review) = await staff.GetPageAsync(planUrl);
+        await staff.SubmitAsync(review, "form[action*='handler=Confirm']", []);
+        var goalId = await factory.WithDbAsync((db, _) => db.Set<PlanGoal>()
+            .Where(g => g.Text.StartsWith("Ta fram en valplan") && db.Set<OperationalPlan>().Any(p => p.Id == g.PlanId && p.Year == 2034)).Select(g => g.Id).SingleAsync());
+        var url = $"/verksamhetsplan/mal/{goalId}";
+
+        // The district board member is offered as responsible (a board seat in the district) and chosen.
+        var (_, page) = await staff.GetPageAsync(url);
+        var boardMemberBox = page.QuerySelectorAll("#Responsible label").Single(l => l.TextContent.Contains(DemoSeeder.BoardMember.LastName)).QuerySelector("input")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(page, "form[action*='handler=Responsible']", [new("people", boardMemberBox.GetAttribute("value")!)])).StatusCode);
+
+        // Activities: a bad date and an empty text are named; a dated one is added.
+        (_, page) = await staff.GetPageAsync(url);
+        var bad = await staff.SubmitAsync(page, "form[action*='handler=Activity']", [new("ActivityText", "Valplanen till styrelsen"), new("ActivityDate", "1 mars")]);
+        Assert.Contains("ÅÅÅÅ-MM-DD", Text((await AppClient.ParseAsync(bad)).QuerySelector("#ActivityDate-error")!));
+        var empty = await staff.SubmitAsync(page, "form[action*='handler=Activity']", [new("ActivityText", " "), new("ActivityDate", "")]);
+        Assert.Contains("Skriv vad som ska göras", Text((await AppClient.ParseAsync(empty)).QuerySelector("#ActivityText-error")!));
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(page, "form[action*='handler=Activity']", [new("ActivityText", "Valplanen till styrelsen"), new("ActivityDate", "2034-03-01")])).StatusCode);
+
+        // The board member sees the goal and its next date on the start page.
+        using (var board = await factory.SignedInAsync(DemoSeeder.BoardMember.Email))
+        {
+            var (_, start) = await board.GetPageAsync("/");
+            var card = Text(start.QuerySelector("#goals-heading")!.ParentElement!);
+            Assert.Contains("Ta fram en valplan", card);
+            Assert.Contains("nästa: 2034-03-01 Valplanen till styrelsen", card);
+            Assert.Equal(HttpStatusCode.OK, (await board.Http.GetAsync(url)).StatusCode);
+        }
+
+        // Done, and a note about it; an empty note is refused.
+        (_, page) = await staff.GetPageAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(page, ".activity form", [])).StatusCode);
+        var noNote = await staff.SubmitAsync(page, "form[action*='handler=Note']", [new("NoteText", "")]);
+        Assert.Contains("Skriv vad som har hänt", Text((await AppClient.ParseAsync(noNote)).QuerySelector("#NoteText-error")!));
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(page, "form[action*='handler=Note']", [new("NoteText", "Styrelsen antog valplanen den 1 mars.")])).StatusCode);
+        (_, page) = await staff.GetPageAsync(url);
+        Assert.Contains("gjord", Text(page.QuerySelector(".activity")!));
+        Assert.Contains("Styrelsen antog valplanen den 1 mars.", Text(page.QuerySelector(".notes")!));
+        Assert.Contains(DemoSeeder.Staff.LastName, Text(page.QuerySelector(".notes")!));
+        Assert.True((await factory.AuditEntriesAsync("Mål", goalId.ToString())).Count() >= 4);
+
+        var (email, _) = await factory.MemberWithAccountAsync("Vänsterpartiet Uppsala", "Utanför");
+        using var outsider = await factory.SignedInAsync(email);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.Http.GetAsync(url)).StatusCode);
     }
 
     [Fact]
