@@ -16,7 +16,7 @@ namespace Distrikt.Bench.Registration;
 
 /// <summary>
 /// bench/registration.sh's two halves. <c>setup</c>: with the app's own services against the bench database, a gathering
-/// for all members of the demo district (and a small one to warm up on) and sign-in accounts for N members with an
+/// for all members of the demo district (and small ones to warm up on) and sign-in accounts for N members with an
 /// e-mail address. <c>run</c>: signs every account in through the real e-mail link flow, then fires one registration per
 /// account over loopback, spread evenly over the given seconds, and checks the outcome in the database.
 /// Configuration (database, data folder) comes from the same Distrikt__* environment variables as the app's.
@@ -24,6 +24,7 @@ namespace Distrikt.Bench.Registration;
 public static partial class Program
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private const int WarmupGatherings = 5;
 
     // An explicit entry point: top-level statements would declare a second global Program next to Distrikt's.
     public static async Task<int> Main(string[] args)
@@ -99,11 +100,12 @@ public static partial class Program
                 return g;
             }
             var main = New("Distriktsårsmöte", capacity);
-            var warmup = New("Uppvärmning inför årsmötet", Math.Max(1, capacity / 5));
-            db.AddRange(main, warmup);
+            var warmups = Enumerable.Range(1, WarmupGatherings).Select(i => New($"Uppvärmning inför årsmötet {i}", Math.Max(1, capacity / 5))).ToList();
+            db.Add(main);
+            db.AddRange(warmups);
             await db.SaveChangesAsync();
-            Console.WriteLine($"gathering {main.Id} (capacity {capacity}); warm-up gathering {warmup.Id} (capacity {warmup.Capacity})");
-            await File.WriteAllTextAsync(emailsFile + ".gatherings", $"{main.Id}\n{warmup.Id}\n");
+            Console.WriteLine($"gathering {main.Id} (capacity {capacity}); {warmups.Count} warm-up gatherings (capacity {warmups[0].Capacity} each)");
+            await File.WriteAllLinesAsync(emailsFile + ".gatherings", [main.Id.ToString(), .. warmups.Select(w => w.Id.ToString())]);
         }
 
         // The accounts, through Identity's UserManager as the app creates them; a fresh scope per hundred keeps the change tracker small.
@@ -151,6 +153,52 @@ public static partial class Program
         }
     }
 
+    /// <summary>So that the statements the script prints afterwards are the rush's alone (PostgreSQL with pg_stat_statements).</summary>
+    private static async Task ResetStatementStatisticsAsync()
+    {
+        await using var app = Services();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DistriktDb>();
+        if (db.Provider != DatabaseProvider.Postgres) return;
+        try { await db.Database.ExecuteSqlRawAsync("SELECT pg_stat_statements_reset()"); }
+        catch (Npgsql.PostgresException) { /* the extension is not there: the figures then cover the whole run */ }
+    }
+
+    private sealed record CpuTicks(double App, double Db, double Client, double Busy, double Total, double Hz);
+
+    /// <summary>
+    /// CPU used so far, in clock ticks, from /proc: the app (BENCH_APP_PID), PostgreSQL (BENCH_PG_PID, the postmaster: its
+    /// live backends and what its exited children used), this client, and the whole machine. Null when not given.
+    /// </summary>
+    private static CpuTicks? CpuNow()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("BENCH_APP_PID"), out var app) || !int.TryParse(Environment.GetEnvironmentVariable("BENCH_PG_PID"), out var pg)) return null;
+        var hz = double.TryParse(Environment.GetEnvironmentVariable("BENCH_CLK_TCK"), Inv, out var h) ? h : 100;
+        static string[]? Stat(string pid)
+        {
+            try
+            {
+                var text = File.ReadAllText($"/proc/{pid}/stat");
+                return text[(text.LastIndexOf(')') + 2)..].Split(' '); // [0] is field 3 (state)
+            }
+            catch (IOException) { return null; }
+        }
+        static double Own(string[] f) => double.Parse(f[11], Inv) + double.Parse(f[12], Inv);
+        static double Reaped(string[] f) => double.Parse(f[13], Inv) + double.Parse(f[14], Inv);
+        var db = Stat(pg.ToString(Inv)) is { } pm ? Own(pm) + Reaped(pm) : 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (!name.All(char.IsAsciiDigit) || Stat(name) is not { } f || f[1] != pg.ToString(Inv)) continue;
+            db += Own(f);
+        }
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(v => double.Parse(v, Inv)).ToArray();
+        var busy = cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7];
+        var total = busy + cpu[3] + cpu[4];
+        var client = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds * hz;
+        return new CpuTicks(Stat(app.ToString(Inv)) is { } a ? Own(a) : 0, db, client, busy, total, hz);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
@@ -171,7 +219,7 @@ public static partial class Program
         var seconds = double.Parse(args[3], Inv);
         var maxConnections = int.Parse(args[4], Inv);
         var gatherings = (await File.ReadAllLinesAsync(emailsFile + ".gatherings")).Where(l => l.Length > 0).Select(Guid.Parse).ToArray();
-        var (gatheringId, warmupId) = (gatherings[0], gatherings[1]);
+        var (gatheringId, warmupIds) = (gatherings[0], gatherings[1..]);
         var members = (await File.ReadAllLinesAsync(emailsFile)).Where(l => l.Length > 0).Select(e => new Member(e)).ToList();
         var byEmail = members.ToDictionary(m => m.Email, StringComparer.OrdinalIgnoreCase);
 
@@ -224,18 +272,31 @@ public static partial class Program
         Console.WriteLine($"{members.Count} members signed in by e-mail link: links asked for in {asked.TotalSeconds:0.0} s, " +
                           $"opened and the gathering's page fetched in {(signedIn - asked).TotalSeconds:0.0} s");
 
-        // 4. Warm-up: a fifth of the members register for the warm-up gathering (JIT, pools), one at a time and then 8 at a time.
+        // 4. Warm-up (JIT, pools): a fifth of the members register for each warm-up gathering, 32 at a time — as many
+        // registrations as the rush, and enough at once that the code run only when requests wait for each other is
+        // compiled too (at 8 at a time the JIT still took a quarter of the app's CPU in the rush). A sign-in cookie's
+        // security stamp is checked again once the cookie is a minute old (most members' are in the rush): the last
+        // rounds come after a minute's pause, so that this path is warm too. Only a fifth of the members, so that the
+        // others' cookies are as old in the rush as those of members who opened the page a while before.
         var warm = members.Take(Math.Max(1, members.Count / 5)).ToList();
-        await ForEachAsync(warm, 8, async m =>
+        var warmClock = Stopwatch.StartNew();
+        for (var round = 0; round < warmupIds.Length; round++)
         {
-            var (status, _, _) = await m.SendAsync(http, HttpMethod.Post, $"/traffar/{warmupId}?handler=Register", new() { ["__RequestVerificationToken"] = m.Token! });
-            if (status != HttpStatusCode.Redirect) throw new InvalidOperationException($"warm-up registration answered {(int)status}");
-        });
-        Console.WriteLine($"warm-up: {warm.Count} registrations for another gathering");
+            if (round == warmupIds.Length / 2) await Task.Delay(TimeSpan.FromSeconds(61));
+            var warmupId = warmupIds[round];
+            await ForEachAsync(warm, 32, async m =>
+            {
+                var (status, _, _) = await m.SendAsync(http, HttpMethod.Post, $"/traffar/{warmupId}?handler=Register", new() { ["__RequestVerificationToken"] = m.Token! });
+                if (status != HttpStatusCode.Redirect) throw new InvalidOperationException($"warm-up registration answered {(int)status}");
+            });
+        }
+        Console.WriteLine($"warm-up: {warm.Count * warmupIds.Length} registrations for {warmupIds.Length} other gatherings in {warmClock.Elapsed.TotalSeconds:0.0} s (a minute of it a pause)");
 
         // 5. The measured run: member i's request is sent at i × (seconds / N) from the start, whatever the earlier ones are
         // doing (open loop; a slow answer does not hold back the next member). Latency is from the planned send time.
         var order = members.OrderBy(_ => Random.Shared.Next()).ToArray();
+        await ResetStatementStatisticsAsync();
+        var cpuBefore = CpuNow();
         var latencies = new double[order.Length];
         var outcomes = new string[order.Length];
         var interval = seconds / order.Length;
@@ -268,6 +329,7 @@ public static partial class Program
         }
         await Task.WhenAll(tasks);
         var wall = run.Elapsed.TotalSeconds;
+        var cpuAfter = CpuNow();
 
         var sorted = latencies.Order().ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
@@ -279,6 +341,13 @@ public static partial class Program
         Console.WriteLine($"answers: {string.Join(", ", answers)} (302 to ?klart=anmald = seat, ?klart=vantelista = waiting list)");
         Console.WriteLine($"errors {errors}");
         Console.WriteLine($"latency p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, p99 {P(0.99):0.0} ms, max {sorted[^1]:0.0} ms; throughput {order.Length / wall:0.0} registrations/s");
+        if (cpuBefore is { } c0 && cpuAfter is { } c1)
+        {
+            var machine = (double)(c1.Total - c0.Total);
+            var others = 100 * ((c1.Busy - c0.Busy) - (c1.App - c0.App) - (c1.Db - c0.Db) - (c1.Client - c0.Client)) / Math.Max(1, machine);
+            Console.WriteLine($"CPU per registration: app {(c1.App - c0.App) * 1000 / c0.Hz / order.Length:0.00} ms + PostgreSQL {(c1.Db - c0.Db) * 1000 / c0.Hz / order.Length:0.00} ms " +
+                              $"(this client {(c1.Client - c0.Client) * 1000 / c0.Hz / order.Length:0.00} ms); the machine {100 * (c1.Busy - c0.Busy) / Math.Max(1, machine):0}% busy, other processes {others:0}%");
+        }
 
         // 6. What the database says.
         await using var app = Services();
