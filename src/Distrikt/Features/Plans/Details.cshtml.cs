@@ -10,6 +10,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Distrikt.Features.Plans;
 
+/// <summary>How far a set of goals has come, for the bars; <see cref="Label"/> says it in words for screen readers.</summary>
+public sealed record PlanProgress(int Total, int Done, int InProgress, int Dropped, int Overdue)
+{
+    public static PlanProgress Of(IReadOnlyCollection<PlanGoal> goals, DateOnly today) => new(goals.Count,
+        goals.Count(g => g.Status == GoalStatus.Done), goals.Count(g => g.Status == GoalStatus.InProgress),
+        goals.Count(g => g.Status == GoalStatus.Dropped), goals.Count(g => IsOverdue(g, today)));
+
+    /// <summary>Open, with an activity whose date has passed and that is not marked done.</summary>
+    public static bool IsOverdue(PlanGoal g, DateOnly today) =>
+        g.Status is GoalStatus.NotStarted or GoalStatus.InProgress && g.Activities.Any(a => a.Date < today && a.DoneAt is null);
+
+    public string Label => $"{Done} av {Total} mål klara, {InProgress} pågår, {Dropped} inställda, {Overdue} försenade";
+}
+
 /// <summary>
 /// An operational plan as the board works it: per section, its goals in the adopted wording with their status, and
 /// at the top how far the plan has come. A freshly imported plan is shown for review first, with what the import
@@ -22,6 +36,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
     public string UnitName { get; private set; } = "";
     public FieldErrors Errors { get; } = new();
     public string? Done { get; private set; }
+    public DateOnly Today { get; private set; }
     /// <summary>The gatherings linked to each goal as evidence, by goal id.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<GoalGathering>> Gatherings { get; private set; } = new Dictionary<Guid, IReadOnlyList<GoalGathering>>();
 
@@ -81,6 +96,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         plan.Sections.Sort((a, b) => a.Order.CompareTo(b.Order));
         plan.Goals.Sort((a, b) => a.Order.CompareTo(b.Order));
         Plan = plan;
+        Today = SwedishFormat.Today(clock);
         UnitName = (await UnitDirectory.GetAsync(db, ct)).Units.TryGetValue(plan.UnitId, out var unit) ? unit.Name : "";
         Gatherings = await GoalEvidenceReport.GatheringsAsync(db, plan.Id, clock.GetUtcNow(), ct);
         return null;

@@ -97,6 +97,14 @@ public sealed class PlanTests(DistriktFactory factory)
         var (_, after) = await staff.GetPageAsync(url);
         Assert.Equal("1", after.QuerySelectorAll("#progress-heading + .stats .stat").Single(s => s.TextContent.Contains("ställd in")).QuerySelector(".stat-value")!.TextContent);
         Assert.Contains(await factory.AuditEntriesAsync("Mål", goalId.ToString()), e => e.Summary.Contains("ställd in"));
+
+        // An activity whose date has passed without being done makes its goal overdue, in the count and on the goal.
+        await factory.WithDbAsync((db, _) => db.Set<GoalActivity>().Where(a => a.Text == "En på våren" && db.Set<PlanGoal>().Any(g => g.Id == a.GoalId
+            && db.Set<OperationalPlan>().Any(p => p.Id == g.PlanId && p.Year == 2031))).ExecuteUpdateAsync(x => x.SetProperty(a => a.Date, DateOnly.FromDateTime(DateTime.Today).AddDays(-3))));
+        (_, after) = await staff.GetPageAsync(url);
+        Assert.Equal("1", after.QuerySelectorAll("#progress-heading + .stats .stat").Single(s => s.TextContent.Contains("försenade")).QuerySelector(".stat-value")!.TextContent);
+        Assert.Contains("försenad", Text(after.QuerySelector("ol.plan-goals > li:nth-child(2)")!));
+        Assert.Contains("0 av 4 mål klara, 0 pågår, 1 inställda, 1 försenade", after.QuerySelector("#progress-heading ~ svg.plan-bar")!.GetAttribute("aria-label"));
     }
 
     [Fact]
