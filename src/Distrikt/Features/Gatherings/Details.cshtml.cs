@@ -228,7 +228,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         CanManage = rules.CanManage(g);
         CanRegister = rules.CanRegister(g);
         IsOpen = Registrations.IsOpen(g, clock.GetUtcNow());
-        Started = g.Sessions.Count > 0 && g.Sessions.Min(s => s.StartsAt) <= clock.GetUtcNow();
+        Started = Registrations.HasStarted(g, clock.GetUtcNow());
         UnitName = (await UnitDirectory.GetAsync(db, ct)).Units.TryGetValue(g.UnitId, out var unit) ? unit.Name : "";
         if (g.SeatsByLottery) Stage = Allocation.ApplicationRound.Stage(g, clock.GetUtcNow());
         if (forPage) await LoadPageDataAsync();

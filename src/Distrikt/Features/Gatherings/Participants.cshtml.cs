@@ -118,7 +118,7 @@ public sealed class ParticipantsModel(DistriktDb db, AccessResolver accessResolv
         People = registrations.Select(r => new Person(r, r.Person!.FullName, r.Person.Email, r.Person.Phone))
             .OrderBy(p => p.Name, SwedishCollation.Comparer).ToList();
         ChildcarePlan = Childcare.Plan(g, registrations);
-        Started = g.Sessions.Count > 0 && g.Sessions.Min(s => s.StartsAt) <= clock.GetUtcNow();
+        Started = Registrations.HasStarted(g, clock.GetUtcNow());
         return null;
     }
 }

@@ -39,6 +39,9 @@ public static class Registrations
     /// <summary>The last moment to register or change a registration: the deadline, else the start of the first session.</summary>
     public static DateTimeOffset? ClosesAt(Gathering g) => g.RegistrationDeadline ?? g.Sessions.OrderBy(s => s.StartsAt).FirstOrDefault()?.StartsAt;
 
+    /// <summary>The first session has begun: too late to give a seat back, and who was not checked in did not come.</summary>
+    public static bool HasStarted(Gathering g, DateTimeOffset now) => g.Sessions.Count > 0 && g.Sessions.Min(s => s.StartsAt) <= now;
+
     public static bool IsOpen(Gathering g, DateTimeOffset now) => g.CancelledAt is null && (ClosesAt(g) is not { } closes || now <= closes);
 
     /// <summary>Checks the input against the gathering; the errors name the field, in Swedish.</summary>

@@ -54,10 +54,7 @@ public sealed class IndexModel(DistriktDb db, AccessResolver accessResolver, Aud
         Liaisons = await Distrikt.Features.Liaisons.LiaisonStart.ReadAsync(db, access, today, ct);
         Registrations = await Distrikt.Features.Gatherings.GatheringStart.MineAsync(db, access, clock.GetUtcNow(), ct);
         Goals = await Distrikt.Features.Plans.GoalFollowUp.MineAsync(db, access.PersonId, ct);
-        var planUnits = new List<(Guid, string)>();
-        foreach (var a in access.Assignments.Where(a => a.UnitKind != UnitKind.Federation).DistinctBy(a => a.UnitId))
-            if (await Distrikt.Features.Plans.PlanAccess.CanWorkAsync(db, access, a.UnitId, today, ct)) planUnits.Add((a.UnitId, a.UnitName));
-        PlanUnits = planUnits;
+        PlanUnits = await Distrikt.Features.Plans.PlanAccess.UnitsAsync(db, access, today, ct);
         // One overview per unit where the person holds a board seat or a permission, broadest units first.
         var units = access.Assignments
             .Where(a => a.Permissions != Permission.None || a.TypeKey is Distrikt.Features.Assignments.StandardAssignmentTypes.BoardMember or Distrikt.Features.Assignments.StandardAssignmentTypes.Deputy)

@@ -40,8 +40,6 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
     /// <summary>The gatherings linked to each goal as evidence, by goal id.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<GoalGathering>> Gatherings { get; private set; } = new Dictionary<Guid, IReadOnlyList<GoalGathering>>();
 
-    public static string StatusText(GoalStatus s) => GoalFollowUp.StatusText(s);
-
     public async Task<IActionResult> OnGetAsync(Guid id, string? klart)
     {
         if (await LoadAsync(id) is { } refused) return refused;
@@ -81,7 +79,7 @@ public sealed class DetailsModel(DistriktDb db, AccessResolver accessResolver, A
         var ct = HttpContext.RequestAborted;
         if (!await GoalFollowUp.SetStatusAsync(db, goal, status, reason, clock.GetUtcNow(), Errors, "goal-" + goalId, ct)) return Page();
         await audit.RecordAsync(await HttpContext.AuditActorAsync(accessResolver), AuditAction.Change, "Mål", goalId.ToString(),
-            $"Satte mål {goal.Order} i verksamhetsplanen {Plan.Year} för {UnitName} till ”{StatusText(status)}”", ct);
+            $"Satte mål {goal.Order} i verksamhetsplanen {Plan.Year} för {UnitName} till ”{GoalFollowUp.StatusText(status)}”", ct);
         return Redirect($"/verksamhetsplan/{id}#goal-{goalId}");
     }
 
